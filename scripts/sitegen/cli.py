@@ -1,0 +1,65 @@
+"""Command line: ``check``, ``build`` and ``serve``.
+
+Contributors see only Dutch. Any unexpected exception is still reported in
+Dutch with exit code 2 rather than a traceback; set SITEGEN_DEBUG=1 to see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import problems
+from .paths import REPO, shown_path
+from .validate import check_paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="generate.py",
+        description="Controleer praktijkbestanden en bouw de site.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+
+    check = commands.add_parser("check", help="controleer praktijkbestanden (standaard: practices/)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PAD")
+    check.add_argument("--formaat", choices=sorted(problems.REPORTERS), default="tekst",
+                       help="tekst (standaard), github (annotaties in een pull request) of json")
+
+    build = commands.add_parser("build", help="controleer alles en bouw de site")
+    build.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
+    build.add_argument("--formaat", choices=sorted(problems.REPORTERS), default="tekst")
+
+    serve = commands.add_parser("serve", help="bouw de site en toon hem op localhost")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
+    return parser
+
+
+def run_check(paths: list[Path], reporter: str) -> int:
+    result = check_paths(paths or [REPO / "practices"], shown=shown_path)
+    print(problems.REPORTERS[reporter](result.problems, len(result.files)))
+    return 0 if result.ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args.paths, args.formaat)
+        from . import build  # imported late: check must start fast
+
+        if args.command == "build":
+            return build.build_site(args.site_dir, reporter=args.formaat)
+        return build.serve(args.site_dir, args.port)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # never a traceback for a contributor
+        if os.environ.get("SITEGEN_DEBUG"):
+            raise
+        print(f"Interne fout in de generator ({type(error).__name__}: {error}). "
+              "Meld dit aan de beheerders; met SITEGEN_DEBUG=1 ziet u de details.",
+              file=sys.stderr)
+        return 2

@@ -1,0 +1,117 @@
+"""Reads the data files in ``data/``: schema, taxonomies, provinces, messages.
+
+Everything a contributor or visitor reads in Dutch, and every list of allowed
+terms, lives in those files so that there is one place to change it. This
+module only loads them and derives what the other modules need (for example
+the schema with its taxonomy enums filled in).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _read(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@dataclass(frozen=True)
+class Term:
+    taxonomy: str
+    slug: str
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str  # the key in a case file, e.g. "sporen"
+    folder: str  # the address folder, e.g. "sporen" -> /sporen/<slug>/
+    name: str
+    singular: str
+    introduction: str
+    source: str
+    terms: tuple[Term, ...]
+
+    @property
+    def slugs(self) -> list[str]:
+        return [term.slug for term in self.terms]
+
+    def term(self, slug: str) -> Term:
+        return next(term for term in self.terms if term.slug == slug)
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    slug: str
+    other_names: tuple[str, ...]
+
+
+@functools.cache
+def taxonomies() -> dict[str, Taxonomy]:
+    result = {}
+    for key, raw in _read("taxonomies.yaml").items():
+        terms = tuple(Term(key, t["slug"], t["label"], t["uitleg"]) for t in raw["termen"])
+        result[key] = Taxonomy(
+            key=raw["sleutel"],
+            folder=raw["map"],
+            name=raw["naam"],
+            singular=raw["enkelvoud"],
+            introduction=raw["inleiding"],
+            source=raw["bron"],
+            terms=terms,
+        )
+    return result
+
+
+@functools.cache
+def provinces() -> tuple[Province, ...]:
+    return tuple(
+        Province(p["naam"], p["slug"], tuple(p.get("ook", []))) for p in _read("provinces.yaml")
+    )
+
+
+def province_by_name(name: str) -> Province | None:
+    """Finds a province by its official name or one of its other spellings."""
+    for province in provinces():
+        if name == province.name or name in province.other_names:
+            return province
+    return None
+
+
+@functools.cache
+def messages() -> dict:
+    return _read("messages.yaml")
+
+
+@functools.cache
+def site() -> dict:
+    return _read("site.yaml")
+
+
+@functools.cache
+def source_schema() -> dict:
+    """The schema exactly as written, with its x- extensions."""
+    return _read("schema.yaml")
+
+
+@functools.cache
+def schema() -> dict:
+    """The schema with taxonomy and province enums filled in from their data files."""
+    result = copy.deepcopy(source_schema())
+    for prop in result["properties"].values():
+        taxonomy = prop.get("x-taxonomie")
+        if taxonomy:
+            prop["items"]["enum"] = taxonomies()[taxonomy].slugs
+        if prop.get("x-provincies"):
+            prop["enum"] = [name for p in provinces() for name in (p.name, *p.other_names)]
+    return result

@@ -1,0 +1,195 @@
+"""Reads one case file safely and remembers where every value stands.
+
+The YAML is parsed with PyYAML's SafeLoader (nothing is ever executed) after
+cheap checks on the raw bytes (size, UTF-8, tabs). Explicit tags and aliases
+are refused at the event level, before anything is constructed, so that
+``!!python/object`` and "billion laughs" documents cost microseconds.
+
+The node tree gives each value its line, which is how every later problem can
+point at ``file:line`` — the approach of publiccode-parser-go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import data, problems
+from .problems import Problem
+
+Path_ = tuple  # a path into the data: ("bronnen", 0, "url")
+
+
+class CaseLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so the schema can check them itself.
+
+    PyYAML would turn ``2025-02-30`` into an exception and ``2025-02-03`` into a
+    ``date``; keeping the text lets one rule report both clearly.
+    """
+
+
+CaseLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+@dataclass
+class LoadedFile:
+    path: str  # as given on the command line or relative to the repo
+    data: Any = None
+    value_lines: dict[Path_, int] = field(default_factory=dict)
+    key_lines: dict[Path_, int] = field(default_factory=dict)
+    raw_scalars: dict[Path_, str] = field(default_factory=dict)  # text as typed
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: Path_, *, key: bool = False) -> int:
+        """The line of a value (or of its key), falling back to the nearest parent."""
+        path = tuple(path)
+        while True:
+            table = self.key_lines if key and path in self.key_lines else self.value_lines
+            if path in table:
+                return table[path]
+            if not path:
+                return 1
+            path = path[:-1]
+
+
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def _yaml_detail(error: yaml.YAMLError) -> str:
+    """Dutch description of a PyYAML error, from the table in messages.yaml."""
+    texts = data.messages()
+    english = " ".join(filter(None, [getattr(error, "context", None), getattr(error, "problem", None)]))
+    for prefix, dutch in texts["yaml_fouten"].items():
+        if prefix in english:
+            return dutch
+    return texts["yaml_onbekend"]
+
+
+def _mark_line(error: yaml.YAMLError) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + 1 if mark else 1
+
+
+def _scan_events(loaded: LoadedFile, text: str) -> None:
+    """Refuses tags, aliases and a second document before any object is built."""
+    documents = 0
+    for event in yaml.parse(text, Loader=CaseLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            loaded.problems.append(problems.make(loaded.path, line, "yaml_verwijzing"))
+            return  # one is enough; a bomb has thousands
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents == 2:
+                loaded.problems.append(problems.make(loaded.path, line, "meerdere_documenten"))
+                return
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            loaded.problems.append(problems.make(loaded.path, line, "yaml_label", waarde=shown))
+
+
+def _index(loaded: LoadedFile, node: yaml.Node, path: Path_ = ()) -> None:
+    """Records the line of every value and key; reports duplicate keys."""
+    loaded.value_lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        loaded.raw_scalars[path] = node.value
+    elif isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                loaded.problems.append(problems.make(
+                    loaded.path, line, "dubbele_sleutel", key=describe_key((*path, key)), regel=seen[key]))
+                continue
+            seen[key] = line
+            loaded.key_lines[(*path, key)] = line
+            _index(loaded, value_node, (*path, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index(loaded, item, (*path, index))
+
+
+def describe_key(path: Path_) -> str:
+    """A key path as contributors read it: ``bronnen nr. 2 → url``."""
+    parts = []
+    for part in path:
+        if isinstance(part, int) and parts:
+            parts[-1] = f"{parts[-1]} nr. {part + 1}"
+        else:
+            parts.append(str(part))
+    return " → ".join(parts)
+
+
+def load_file(file: Path, shown_path: str) -> LoadedFile:
+    """Loads one case file; problems found on the way are in ``.problems``."""
+    loaded = LoadedFile(path=shown_path)
+    limit_kb = data.site()["max_bestand_kb"]
+    raw = file.read_bytes()
+    if len(raw) > limit_kb * 1024:
+        loaded.problems.append(problems.make(
+            shown_path, 1, "bestand_te_groot", aantal=len(raw) // 1024, limiet=limit_kb))
+        return loaded
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        loaded.problems.append(problems.make(shown_path, line, "geen_utf8"))
+        return loaded
+    if not text.strip():
+        loaded.problems.append(problems.make(shown_path, 1, "leeg_bestand"))
+        return loaded
+    for match in _LEADING_TAB.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        loaded.problems.append(problems.make(shown_path, line, "tab_inspringing"))
+    if loaded.problems:
+        return loaded
+
+    try:
+        _scan_events(loaded, text)
+        if loaded.problems:
+            return loaded
+        loader = CaseLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _index(loaded, node)  # duplicate keys are reported; the last one counts
+            loaded.data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        loaded.problems.append(problems.make(
+            shown_path, _mark_line(error), "yaml_syntax", detail=_yaml_detail(error)))
+        return loaded
+
+    if loaded.data is None:
+        loaded.problems.append(problems.make(shown_path, 1, "leeg_bestand"))
+    elif not isinstance(loaded.data, dict):
+        found = data.messages()["typenamen"].get(json_type(loaded.data), "iets anders")
+        loaded.problems.append(problems.make(shown_path, 1, "geen_mapping", gevonden=found))
+    return loaded
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
