@@ -1,0 +1,121 @@
+"""Renders the site model into plain Markdown pages with YAML front matter.
+
+The output is ordinary Markdown with relative ``.md`` links, so MkDocs,
+Zensical or any other static builder can read it; nothing here depends on
+MkDocs internals. Templates live in ``templates/`` (Jinja2); Dutch labels
+come from the data files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+import jinja2
+
+from . import data
+from .model import Case, Site
+from .paths import TEMPLATES
+
+_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|])")
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe for Markdown: shows ``*``, ``<`` and ``&`` literally."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    text = re.sub(r"^([#+-])", r"\\\1", text)
+    return re.sub(r"^(\d+)\.", r"\1\\.", text)
+
+
+def contributed_markdown(text: str) -> str:
+    """A contributor's Markdown, with headings pushed below the page's own (### and lower)."""
+    lines, in_fence = [], False
+    for line in text.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            line = _HEADING.sub(lambda m: "#" * max(len(m.group(1)), 3), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def date_nl(value) -> str:
+    months = data.site()["maanden"]
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def front_matter_value(value: str) -> str:
+    """A YAML scalar for front matter; JSON strings are valid YAML."""
+    return json.dumps(" ".join(str(value).split()), ensure_ascii=False)
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+class Pages:
+    """Collects pages and knows each page's address, for relative links."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.pages: dict[str, str] = {}
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
+                                fm=front_matter_value, first_sentence=first_sentence)
+
+    # -- addresses ----------------------------------------------------------
+    @staticmethod
+    def case_page(case: Case) -> str:
+        return f"{data.site()['map_praktijken']}/{case.slug}.md"
+
+    def term_page(self, term) -> str:
+        return f"{self.site.taxonomies[term.taxonomy].folder}/{term.slug}.md"
+
+    @staticmethod
+    def taxonomy_page(taxonomy) -> str:
+        return f"{taxonomy.folder}/index.md"
+
+    @staticmethod
+    def province_page(province) -> str:
+        return f"{data.site()['map_provincies']}/{province.slug}.md"
+
+    # -- rendering ----------------------------------------------------------
+    def render(self, template: str, page: str, **context) -> None:
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+        self.pages[page] = self.env.get_template(template).render(
+            site=self.site, labels=data.site(), link=link, pages=self, **context)
+
+
+def render_site(site: Site) -> dict[str, str]:
+    """Every generated page: relative path under docs/ -> Markdown text."""
+    pages = Pages(site)
+    settings = data.site()
+    pages.render("home.md.j2", "index.md", newest=site.cases[: settings["nieuwste_op_home"]])
+    pages.render("overview.md.j2", f"{settings['map_praktijken']}/index.md")
+    for case in site.cases:
+        pages.render("case.md.j2", pages.case_page(case), case=case)
+    for taxonomy in site.taxonomies.values():
+        pages.render("taxonomy.md.j2", pages.taxonomy_page(taxonomy), taxonomy=taxonomy)
+        for term in taxonomy.terms:
+            pages.render("term.md.j2", pages.term_page(term), taxonomy=taxonomy, term=term)
+    pages.render("provinces.md.j2", f"{settings['map_provincies']}/index.md")
+    for province in site.provinces:
+        if site.cases_in(province):
+            pages.render("province.md.j2", pages.province_page(province), province=province)
+    pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
+    return pages.pages
