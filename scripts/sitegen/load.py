@@ -72,7 +72,11 @@ def _yaml_detail(error: yaml.YAMLError) -> str:
 
 
 def _mark_line(error: yaml.YAMLError) -> int:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    """The line to show: where the quote or bracket opened if the file ran out first."""
+    problem = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    ran_out = "end of stream" in (getattr(error, "problem", "") or "")
+    mark = context if (ran_out and context) else (problem or context)
     return mark.line + 1 if mark else 1
 
 

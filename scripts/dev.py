@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""The two set-up commands of the README, from a machine with only Python and git.
+
+    python3 scripts/dev.py serve   installs into .venv/, builds and serves the site
+    python3 scripts/dev.py test    installs everything (also Debian's chromium) and
+                                   runs the whole test suite; extra arguments go to pytest
+
+Installs exactly what requirements.lock pins (with hashes), and only again
+when the lock file changed. Uses the standard library only, because it runs
+before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+VENV = REPO / ".venv"
+LOCK = REPO / "requirements.lock"
+STAMP = VENV / ".lock-sha256"
+PYTHON = VENV / "bin" / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def say(text: str) -> None:
+    print(f"[dev] {text}", flush=True)
+
+
+def run(command: list, **kwargs) -> None:
+    subprocess.run([str(c) for c in command], check=True, **kwargs)
+
+
+def install_python_packages() -> None:
+    wanted = hashlib.sha256(LOCK.read_bytes()).hexdigest()
+    if STAMP.is_file() and STAMP.read_text().strip() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        say("virtuele omgeving .venv/ aanmaken")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    say("Python-pakketten installeren uit requirements.lock")
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--require-hashes", "--no-deps", "-r", LOCK])
+    STAMP.write_text(wanted)
+
+
+def install_chromium() -> None:
+    """Debian's chromium for the browser tests; Playwright must not download one."""
+    if CHROMIUM.exists():
+        return
+    say("chromium installeren met apt-get")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run([*sudo, "apt-get", "update", "-qq"], env=env)
+    run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("serve", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    os.chdir(REPO)
+    install_python_packages()
+    env = {**os.environ, **QUIET}
+    if command == "serve":
+        return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", "serve", *rest], env=env)
+    install_chromium()
+    return subprocess.call([PYTHON, "-m", "pytest", *rest], env=env)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except subprocess.CalledProcessError as error:
+        say(f"installatie mislukt: {error}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
