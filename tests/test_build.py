@@ -1,0 +1,239 @@
+"""A real `build` of the real practices/: pages, links, language, no foreign hosts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO, generate
+from sitegen import data
+from sitegen.build import build_site
+
+PRACTICES = sorted(p.stem for p in (REPO / "practices").glob("*.yaml"))
+TERMS = [(t.folder, term.slug) for t in data.taxonomies().values() for term in t.terms]
+
+
+class _Links(HTMLParser):
+    """Collects href/src values, the <html lang> and visible text of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.lang = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for attribute in ("href", "src"):
+            if attrs.get(attribute):
+                self.urls.append((tag, attribute, attrs[attribute]))
+
+    def handle_data(self, text):
+        self.text.append(text)
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_url(site: Path, html: Path) -> str:
+    relative = html.relative_to(site).as_posix()
+    return "http://site.test/" + (relative[: -len("index.html")] if relative.endswith("index.html")
+                                  else relative)
+
+
+def resolves(site: Path, url: str) -> bool:
+    path = urlsplit(url).path.lstrip("/")
+    target = site / path
+    return target.is_file() or (target / "index.html").is_file()
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_case_term_and_province_has_a_page(built_site):
+    assert len(PRACTICES) == 5
+    for slug in PRACTICES:
+        assert (built_site / "praktijken" / slug / "index.html").is_file(), slug
+    assert len(TERMS) == 18
+    for folder, slug in TERMS:
+        assert (built_site / folder / slug / "index.html").is_file(), (folder, slug)
+    for folder in ("praktijken", "sporen", "pijlers", "ketenaanpakken", "provincies", "over"):
+        assert (built_site / folder / "index.html").is_file(), folder
+    for province in ("noord-brabant", "drenthe", "utrecht", "fryslan"):
+        assert (built_site / "provincies" / province / "index.html").is_file(), province
+
+
+def test_every_page_is_dutch(built_site):
+    for html in html_pages(built_site):
+        assert parse(html).lang == "nl", html
+
+
+def test_no_page_loads_fonts_scripts_or_styles_from_another_host(built_site):
+    for html in html_pages(built_site):
+        for tag, attribute, url in parse(html).urls:
+            if tag in ("script", "link", "img", "iframe", "source"):
+                assert urlsplit(url).netloc in ("", "127.0.0.1:8000"), (html, url)
+        assert "fonts.googleapis" not in html.read_text(encoding="utf-8")
+    css = "".join(p.read_text(encoding="utf-8") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_internal_links_all_resolve(built_site):
+    broken = []
+    for html in html_pages(built_site):
+        base = page_url(built_site, html)
+        for _tag, _attribute, url in parse(html).urls:
+            absolute = urljoin(base, url)
+            if urlsplit(absolute).netloc == "site.test" and not resolves(built_site, absolute):
+                broken.append((html.relative_to(built_site).as_posix(), url))
+    assert broken == []
+
+
+def test_case_pages_link_to_their_terms_and_terms_link_back(built_site):
+    for slug in PRACTICES:
+        case = yaml.safe_load((REPO / "practices" / f"{slug}.yaml").read_text(encoding="utf-8"))
+        page = built_site / "praktijken" / slug / "index.html"
+        links = {urljoin(page_url(built_site, page), u) for _t, _a, u in parse(page).urls}
+        for key, taxonomy in data.taxonomies().items():
+            for term in case.get(key) or []:
+                term_url = f"http://site.test/{taxonomy.folder}/{term}/"
+                assert term_url in links, (slug, term_url)
+                term_page = built_site / taxonomy.folder / term / "index.html"
+                back = {urljoin(term_url, u) for _t, _a, u in parse(term_page).urls}
+                assert f"http://site.test/praktijken/{slug}/" in back, (term, slug)
+
+
+def test_case_page_shows_its_content_and_sources(built_site):
+    page = parse(built_site / "praktijken" / "emmen-van-onderop" / "index.html")
+    text = " ".join(" ".join(page.text).split())
+    for heading in ("Aanpak", "Resultaten", "Lessen voor andere gemeenten", "Partners", "Bronnen"):
+        assert heading in text
+    assert "M&GEZOND!" in text and "Drenthe" in text and "24 november 2026" in text
+    assert "Emmen werkt van onderop" in text  # the cited source
+
+
+def test_cases_stay_out_of_the_navigation(built_site):
+    # Outside its article, a case page must not mention other cases: the nav
+    # would otherwise grow with every case added (quadratic site size).
+    for slug in PRACTICES:
+        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+        start, end = html.index("<article"), html.index("</article>")
+        chrome = html[:start] + html[end:]
+        assert '<nav class="md-nav md-nav--primary' in chrome
+        for other in set(PRACTICES) - {slug}:
+            assert f"{other}/" not in chrome, (slug, other)
+
+
+def test_search_index_has_every_case_and_dutch_stemming(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    assert "stemmer" in index["config"]["pipeline"]
+    locations = {doc["location"] for doc in index["docs"]}
+    for slug in PRACTICES:
+        assert f"praktijken/{slug}/" in locations
+
+
+def test_homepage_lists_newest_cases(built_site):
+    text = " ".join(parse(built_site / "index.html").text)
+    assert "Nieuwste praktijken" in text
+    for slug in PRACTICES:
+        title = yaml.safe_load((REPO / "practices" / f"{slug}.yaml").read_text())["titel"]
+        assert title in text
+
+
+# -- atomic build ---------------------------------------------------------------
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """A copy of the repository's sources, so builds here cannot touch the real docs/."""
+    for name in ("practices", "docs", "mkdocs.yml"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy(source, tmp_path / name)
+    return tmp_path
+
+
+def build_in(sandbox: Path) -> int:
+    return build_site(sandbox / "site", practices=sandbox / "practices", docs=sandbox / "docs",
+                      config=sandbox / "mkdocs.yml")
+
+
+def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):
+    assert build_in(sandbox) == 0
+    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs"))
+
+    shutil.copy(REPO / "tests" / "fixtures" / "ongeldig" / "spoor-verkeerd.yaml",
+                sandbox / "practices" / "kapot.yaml")
+    assert build_in(sandbox) == 1
+
+    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs")) == before
+    output = capsys.readouterr().out
+    assert "practices/kapot.yaml:6: fout:" in output or "kapot.yaml:6: fout:" in output
+    assert "De vorige versie van de site blijft staan." in output
+    assert not list(sandbox.glob(".bouw-*"))  # no staging left behind
+
+
+def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
+    assert build_in(sandbox) == 0
+    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs"))
+    over = sandbox / "docs" / "over.md"
+    over.write_text(over.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n",
+                    encoding="utf-8")
+    assert build_in(sandbox) == 1
+    assert tree_hash(sandbox / "site") == before[0]
+    assert "MkDocs meldde een probleem" in capsys.readouterr().out
+
+
+def test_removed_case_disappears_from_site_and_docs(sandbox):
+    assert build_in(sandbox) == 0
+    (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()
+    assert build_in(sandbox) == 0
+    assert not (sandbox / "site" / "praktijken" / "emmen-van-onderop").exists()
+    assert not (sandbox / "docs" / "praktijken" / "emmen-van-onderop.md").exists()
+    assert (sandbox / "site" / "praktijken" / "helmond-integrale-aanpak" / "index.html").is_file()
+
+
+def test_special_characters_build_and_show_literally(sandbox):
+    shutil.copy(REPO / "tests" / "fixtures" / "geldig" / "leestekens.yaml",
+                sandbox / "practices" / "leestekens.yaml")
+    assert build_in(sandbox) == 0
+    page = parse(sandbox / "site" / "praktijken" / "leestekens" / "index.html")
+    text = " ".join(page.text)
+    assert "Café & co: <5 jaar> 'quotes' en emoji 🎉" in text
+    assert "Kinderen < 4 jaar & ouders > 60 jaar;" in text
+    assert "Súdwest, coöperatie" in text
+
+
+def test_generated_markdown_is_plain_with_front_matter(built_site):
+    markdown = (REPO / "docs" / "praktijken" / "helmond-integrale-aanpak.md").read_text(encoding="utf-8")
+    assert markdown.startswith("---\n")
+    front, body = markdown[4:].split("\n---\n", 1)
+    meta = yaml.safe_load(front)
+    assert meta["title"] == "Helmond: een duurzame en integrale aanpak"
+    assert meta["description"].startswith("Helmond maakte")
+    assert "](../sporen/preventie-en-zorg.md)" in body  # relative .md links, no builder syntax
+    assert "{%" not in body and "{{" not in body
