@@ -205,7 +205,7 @@ def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
                     encoding="utf-8")
     assert build_in(sandbox) == 1
     assert tree_hash(sandbox / "site") == before[0]
-    assert "MkDocs meldde een probleem" in capsys.readouterr().out
+    assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
 
 
 def test_removed_case_disappears_from_site_and_docs(sandbox):

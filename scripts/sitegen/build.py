@@ -7,7 +7,7 @@ complete, successful build replaces ``site/`` and the generated Markdown in
 
 MkDocs is called as a command (``python -m mkdocs build --strict``) on a plain
 copy of ``docs/`` plus the generated pages, so another builder could take its
-place without touching the generator.
+place without touching the generator. Pagefind then indexes the built HTML.
 """
 
 from __future__ import annotations
@@ -92,9 +92,17 @@ def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess:
+    """Builds the Dutch search index (stemming from <html lang="nl">) into site/pagefind/."""
+    return subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
+        capture_output=True, text=True, check=False,
+    )
+
+
 def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRACTICES,
                docs: Path = DOCS, config: Path = MKDOCS_YML) -> int:
-    """check → model → render → mkdocs in staging → swap. Returns the exit code."""
+    """check → model → render → mkdocs and pagefind in staging → swap. Returns the exit code."""
     texts = data.messages()
     result = check_paths([practices], shown=shown_path)
     if result.problems:
@@ -111,6 +119,8 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
         _stage_docs(docs, staging / "docs", pages)
         shutil.copy2(config, staging / "mkdocs.yml")
         built = run_mkdocs(staging / "mkdocs.yml", staging / "site")
+        if built.returncode == 0:
+            built = run_pagefind(staging / "site")
         if built.returncode != 0:
             print((built.stdout + built.stderr).strip())
             print(texts["bouw_mislukt"])
