@@ -137,13 +137,24 @@ def test_cases_stay_out_of_the_navigation(built_site):
             assert f"{other}/" not in chrome, (slug, other)
 
 
-def test_search_index_has_every_case_and_dutch_stemming(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["nl"]
-    assert "stemmer" in index["config"]["pipeline"]
-    locations = {doc["location"] for doc in index["docs"]}
+def test_search_index_is_dutch_and_covers_cases_not_lists(built_site):
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["nl"]  # Dutch stemming, from <html lang="nl">
     for slug in PRACTICES:
-        assert f"praktijken/{slug}/" in locations
+        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" in html, slug
+    # Lists repeat every summary; indexing them would bury the cases in results.
+    for listing in ("index.html", "praktijken/index.html", "sporen/preventie-en-zorg/index.html",
+                    "provincies/fryslan/index.html", "zoeken/index.html"):
+        assert "data-pagefind-body" not in (built_site / listing).read_text(encoding="utf-8")
+    indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in html_pages(built_site))
+    assert entry["languages"]["nl"]["page_count"] == indexed
+
+
+def test_every_page_has_the_header_search_form(built_site):
+    for html in html_pages(built_site):
+        text = html.read_text(encoding="utf-8")
+        assert 'role="search"' in text and '<label for="zoekveld"' in text, html
 
 
 def test_homepage_lists_newest_cases(built_site):
