@@ -4,6 +4,7 @@
     python3 scripts/dev.py serve   installs into .venv/, builds and serves the site
     python3 scripts/dev.py test    installs everything (also Debian's chromium) and
                                    runs the whole test suite; extra arguments go to pytest
+    python3 scripts/dev.py generate ARGS   scripts/generate.py ARGS inside .venv/ (used by CI)
 
 Installs exactly what requirements.lock pins (with hashes), and only again
 when the lock file changed. Uses the standard library only, because it runs
@@ -61,15 +62,16 @@ def install_chromium() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test"):
+    if not argv or argv[0] not in ("serve", "test", "generate"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     os.chdir(REPO)
     install_python_packages()
     env = {**os.environ, **QUIET}
-    if command == "serve":
-        return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", "serve", *rest], env=env)
+    if command in ("serve", "generate"):
+        arguments = ["serve", *rest] if command == "serve" else rest
+        return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments], env=env)
     install_chromium()
     return subprocess.call([PYTHON, "-m", "pytest", *rest], env=env)
 
