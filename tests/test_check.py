@@ -77,8 +77,9 @@ def test_json_and_github_reporters_carry_the_same_problems():
     as_json = json.loads(generate("check", "--formaat", "json", str(FIXTURES / "ongeldig")).stdout)
     github = generate("check", "--formaat", "github", str(FIXTURES / "ongeldig")).stdout
     annotations = [line for line in github.splitlines() if line.startswith("::error ")]
-    assert len(as_json["problemen"]) == len(annotations) == sum(len(v) for v in EXPECTED.values())
-    first = as_json["problemen"][0]
+    errors = [p for p in as_json["problemen"] if p["severity"] == "fout"]
+    assert len(errors) == len(annotations) == sum(len(v) for v in EXPECTED.values())
+    first = errors[0]
     assert f"file={first['path'].replace(':', '%3A')},line={first['line']}," in annotations[0]
 
 
@@ -110,7 +111,7 @@ def test_two_files_for_one_address(tmp_path):
     for suffix in (".yaml", ".yml"):
         shutil.copy(FIXTURES / "geldig" / "minimaal.yaml", tmp_path / f"zelfde{suffix}")
     result = check_paths([tmp_path])
-    codes = sorted(p.code for p in result.problems)
+    codes = sorted(p.code for p in result.problems if p.severity == "fout")
     assert codes == ["bestandsnaam", "dubbel_adres", "dubbel_adres"]
 
 
@@ -118,3 +119,40 @@ def test_missing_path_is_a_dutch_problem_not_a_traceback(tmp_path):
     result = generate("check", str(tmp_path / "bestaat-niet"))
     assert result.returncode == 1
     assert "bestaat niet" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_look_alike_case_is_a_warning_not_an_error(tmp_path):
+    original = REPO / "practices" / "helmond-integrale-aanpak.yaml"
+    shutil.copy(original, tmp_path / original.name)
+    text = original.read_text(encoding="utf-8")
+    (tmp_path / "helmond-nieuw.yaml").write_text(
+        text.replace('titel: "Helmond: een duurzame en integrale aanpak"',
+                     'titel: "Helmond: duurzame, integrale aanpak"')
+            .replace("gepubliceerd: 2026-11-24", "gepubliceerd: 2026-12-01"), encoding="utf-8")
+    result = check_paths([tmp_path])
+    assert result.ok
+    assert [(Path(p.path).name, p.line, p.code, p.severity) for p in result.problems] == [
+        ("helmond-nieuw.yaml", 1, "lijkt_dubbel", "waarschuwing")]
+
+
+def test_new_case_is_scaffolded_with_a_valid_name_and_guided_errors(tmp_path):
+    from sitegen.scaffold import new_case
+
+    assert new_case("Zwolle: Gezond in de wijk!", practices=tmp_path) == 0
+    created = tmp_path / "zwolle-gezond-in-de-wijk.yaml"
+    assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    result = check_paths([created])
+    codes = {p.code for p in result.problems}
+    assert "bestandsnaam" not in codes and "yaml_syntax" not in codes
+    assert "leeg" in codes  # the placeholders are refused, with the line to fill in
+    assert new_case("Zwolle: Gezond in de wijk!", practices=tmp_path) == 1  # never overwrites
+
+
+def test_published_schema_has_enums_from_the_data_files_and_no_extensions():
+    schema = data.published_schema()
+    text = json.dumps(schema)
+    assert "x-taxonomie" not in text and "x-provincies" not in text
+    assert schema["properties"]["sporen"]["items"]["enum"] == data.taxonomies()["sporen"].slugs
+    assert "Fryslân" in schema["properties"]["provincie"]["enum"]
+    import jsonschema
+    jsonschema.validators.validator_for(schema).check_schema(schema)

@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
     build.add_argument("--formaat", choices=sorted(problems.REPORTERS), default="tekst")
 
+    new = commands.add_parser("nieuw", help="maak een nieuw praktijkbestand uit het sjabloon")
+    new.add_argument("titel", help='de titel, bijvoorbeeld "Zwolle: gezond in de wijk"')
+
     serve = commands.add_parser("serve", help="bouw de site en toon hem op localhost")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
@@ -49,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args.paths, args.formaat)
+        if args.command == "nieuw":
+            from .scaffold import new_case
+
+            return new_case(args.titel)
         from . import build  # imported late: check must start fast
 
         if args.command == "build":

@@ -104,6 +104,18 @@ def source_schema() -> dict:
     return _read("schema.yaml")
 
 
+def published_schema() -> dict:
+    """The JSON Schema for editors: enums filled in, our x- extensions removed."""
+    def clean(value):
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if not k.startswith("x-")}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return clean(schema())
+
+
 @functools.cache
 def schema() -> dict:
     """The schema with taxonomy and province enums filled in from their data files."""

@@ -18,6 +18,8 @@ from . import data
 from .model import Case, Site
 from .paths import TEMPLATES
 
+SCHEMA_PAGE = "schema/praktijk.schema.json"  # published for editors (yaml-language-server)
+
 _HEADING = re.compile(r"^(#{1,6})(?=\s)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]|])")
@@ -118,4 +120,5 @@ def render_site(site: Site) -> dict[str, str]:
         if site.cases_in(province):
             pages.render("province.md.j2", pages.province_page(province), province=province)
     pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
+    pages.pages[SCHEMA_PAGE] = json.dumps(data.published_schema(), ensure_ascii=False, indent=2) + "\n"
     return pages.pages

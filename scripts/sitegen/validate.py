@@ -9,6 +9,8 @@ order) are separate small functions below.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,6 +57,7 @@ def slug_for(file_name: str) -> str:
     return f"{slug or 'praktijk'}.yaml"
 
 
+@functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     schema = data.schema()
     cls = jsonschema.validators.validator_for(schema)
@@ -89,6 +92,9 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
     kind = error.validator
     instance = error.instance
     make = problems.make
+    if instance == "" and kind in ("minLength", "enum", "pattern"):
+        yield make(loaded.path, loaded.line_of(path), "leeg", key=key, hulp=_help_for(error))
+        return
     if kind == "type":
         yield _type_problem(loaded, error)
     elif kind == "required":
@@ -142,6 +148,15 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
     else:  # a schema keyword without its own message: still Dutch, still a line
         yield make(loaded.path, loaded.line_of(path), "verkeerd_type", key=key,
                    verwacht="anders", gevonden=str(instance)[:40], hulp="")
+
+
+def _help_for(error: jsonschema.ValidationError) -> str:
+    """What to fill in: the allowed values, or the field's description."""
+    if error.validator == "enum":
+        if tuple(error.absolute_path)[:1] == ("provincie",):
+            return "Kies uit: " + ", ".join(p.name for p in data.provinces()) + "."
+        return "Kies uit: " + ", ".join(map(str, error.validator_value)) + "."
+    return error.schema.get("description", "")
 
 
 def _example_for(schema: dict, key: str) -> str:
@@ -243,7 +258,36 @@ def check_paths(paths: list[Path], shown=lambda p: str(p)) -> CheckResult:
         loaded_files.append(loaded)
         found.extend(loaded.problems)
     found.extend(_duplicate_addresses(files, shown))
+    found.extend(_look_alike_cases(loaded_files))
     return CheckResult(loaded_files, problems.sort_problems(found))
+
+
+SIMILAR_TITLE = 0.75  # difflib ratio above which two titles in one place look like one case
+
+
+def _look_alike_cases(files: list[LoadedFile]) -> list[Problem]:
+    """Warns on the newer of two cases with the same place and a similar title."""
+    cases = [f for f in files if isinstance(f.data, dict) and isinstance(f.data.get("titel"), str)]
+
+    def place(file: LoadedFile) -> str:
+        return str(file.data.get("gemeente") or file.data.get("regio") or "").strip().lower()
+
+    def order(file: LoadedFile) -> tuple:
+        return str(file.data.get("gepubliceerd", "")), file.path
+
+    result = []
+    for i, first in enumerate(cases):
+        for second in cases[i + 1:]:
+            if not place(first) or place(first) != place(second):
+                continue
+            ratio = difflib.SequenceMatcher(None, first.data["titel"].lower(),
+                                            second.data["titel"].lower()).ratio()
+            if ratio >= SIMILAR_TITLE:
+                older, newer = sorted((first, second), key=order)
+                result.append(problems.make(newer.path, newer.line_of(("titel",)), "lijkt_dubbel",
+                                            key="titel", severity=problems.WARNING,
+                                            bestanden=older.path))
+    return result
 
 
 def _duplicate_addresses(files: list[Path], shown) -> list[Problem]:
