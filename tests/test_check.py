@@ -156,3 +156,31 @@ def test_published_schema_has_enums_from_the_data_files_and_no_extensions():
     assert "Fryslân" in schema["properties"]["provincie"]["enum"]
     import jsonschema
     jsonschema.validators.validator_for(schema).check_schema(schema)
+
+
+def test_html_and_script_links_are_refused_in_every_text_field(tmp_path):
+    """A hostile case: HTML with event handlers in every text field is refused field by field."""
+    hostile = '<img src=x onerror="alert(1)">'
+    case = yaml.safe_load((FIXTURES / "geldig" / "volledig.yaml").read_text(encoding="utf-8"))
+    text_paths = []
+
+    def poison(value, path=()):
+        if isinstance(value, dict):
+            return {k: poison(v, (*path, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [poison(v, (*path, i)) for i, v in enumerate(value)]
+        if isinstance(value, str) and path[-1] not in ("gepubliceerd", "bijgewerkt", "url", "provincie") \
+                and path[0] not in ("sporen", "pijlers", "ketenaanpakken"):
+            text_paths.append(path)
+            return value + " " + hostile + " [klik](javascript:alert(1))"
+        return value
+
+    target = tmp_path / "vijandig.yaml"
+    target.write_text(yaml.safe_dump(poison(case), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = check_paths([target])
+    flagged_html = {p.key for p in result.problems if p.code == "html_in_tekst"}
+    flagged_links = {p.key for p in result.problems if p.code == "onveilige_link"}
+    from sitegen.load import describe_key
+    expected = {describe_key(path) for path in text_paths}
+    assert len(expected) >= 10
+    assert flagged_html == expected and flagged_links == expected

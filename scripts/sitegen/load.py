@@ -75,8 +75,11 @@ def _mark_line(error: yaml.YAMLError) -> int:
     """The line to show: where the quote or bracket opened if the file ran out first."""
     problem = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
-    ran_out = "end of stream" in (getattr(error, "problem", "") or "")
-    mark = context if (ran_out and context) else (problem or context)
+    opened = getattr(error, "context", "") or ""
+    # An unclosed quote or bracket is reported where the file ran out; the
+    # contributor needs the line where it was opened.
+    points_back = "flow" in opened or "quoted scalar" in opened
+    mark = context if (points_back and context) else (problem or context)
     return mark.line + 1 if mark else 1
 
 
