@@ -164,7 +164,8 @@ def serve(site_dir: Path, port: int) -> int:
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"De site staat op http://127.0.0.1:{port}/ — stoppen met Ctrl+C.", flush=True)
+    texts = data.messages()
+    print(texts["serve_adres"].format(naam=f"http://127.0.0.1:{port}/"), flush=True)
 
     roots = [PRACTICES, DOCS, MKDOCS_YML, REPO / "scripts" / "sitegen"]
 
@@ -178,7 +179,7 @@ def serve(site_dir: Path, port: int) -> int:
             time.sleep(1)
             current = fingerprint()
             if current != last:
-                print("Wijziging gezien, opnieuw bouwen …", flush=True)
+                print(texts["serve_wijziging"], flush=True)
                 # A fresh process, so edited data files and code count too.
                 subprocess.run([sys.executable, str(REPO / "scripts" / "generate.py"), "build",
                                 "--site-dir", str(site_dir)], check=False)

@@ -104,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # never a traceback for a contributor
         if os.environ.get("SITEGEN_DEBUG"):
             raise
-        print(f"Interne fout in de generator ({type(error).__name__}: {error}). "
-              "Meld dit aan de beheerders; met SITEGEN_DEBUG=1 ziet u de details.",
+        print(data.messages()["interne_fout"].format(naam=f"{type(error).__name__}: {error}"),
               file=sys.stderr)
         return 2

@@ -94,6 +94,11 @@ def messages() -> dict:
 
 
 @functools.cache
+def form() -> dict:
+    return _read("formulier.yaml")
+
+
+@functools.cache
 def site() -> dict:
     return _read("site.yaml")
 

@@ -21,42 +21,25 @@ from .paths import PRACTICES, REPO, TEMPLATES
 from .validate import slug_for
 
 FORM_FILE = REPO / ".github" / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
-LABEL = "praktijk-aanmelding"
 NO_ANSWER = "_No response_"
 # A checkbox label ends with the slug in parentheses: "Participatie (participatie)".
 CHECKED = re.compile(r"^\s*-\s*\[[xX]\]\s*.*\(([a-z0-9-]+)\)\s*$", re.MULTILINE)
 
-# Form fields in case-file order: (id, form type, required in the form, help text).
-_FIELDS = [
-    ("titel", "input", True, "Begin met de plaats, bijvoorbeeld: Zwolle: gezond in de wijk"),
-    ("gemeente", "input", False, "Vul gemeente, regio of allebei in."),
-    ("regio", "input", False, "Alleen bij een regionale aanpak."),
-    ("provincie", "dropdown", True, ""),
-    ("samenvatting", "textarea", True, "Eén alinea van twee à vier zinnen."),
-    ("sporen", "checkboxes", True, "Kies minstens één."),
-    ("pijlers", "checkboxes", True, "Kies minstens één."),
-    ("ketenaanpakken", "checkboxes", False, "Alleen als de aanpak eraan bijdraagt."),
-    ("aanpak", "textarea", True, "Wat doet de gemeente, met wie en hoe? Markdown mag, HTML niet."),
-    ("resultaten", "textarea", False, "Wat heeft de aanpak tot nu toe opgeleverd?"),
-    ("lessen", "textarea", True, "Eén les per regel."),
-    ("partners", "textarea", False, "Eén organisatie per regel."),
-    ("bronnen", "textarea", True, "Eén bron per regel: titel | uitgever | jaar | webadres (alleen de titel is verplicht)."),
-]
-LIST_FIELDS = {"lessen", "partners"}
-
-
 def _form_fields() -> list[dict]:
-    schema = data.source_schema()["properties"]
+    """The form's fields: types and help from formulier.yaml, labels and options from the data."""
+    schema = data.source_schema()
     taxonomies = data.taxonomies()
     fields = []
-    for field_id, kind, required, help_text in _FIELDS:
+    for field in data.form()["velden"]:
+        field_id, kind = field["id"], field["type"]
         options = []
         if kind == "dropdown":
             options = [p.name for p in data.provinces()]
         elif kind == "checkboxes":
             options = [f"{t.label} ({t.slug})" for t in taxonomies[field_id].terms]
-        fields.append({"id": field_id, "type": kind, "label": schema[field_id]["title"],
-                       "description": help_text, "required": required, "options": options})
+        fields.append({"id": field_id, "type": kind, "label": schema["properties"][field_id]["title"],
+                       "description": field["uitleg"], "required": field_id in schema["required"],
+                       "options": options, "is_list": field.get("lijst", False)})
     return fields
 
 
@@ -64,7 +47,8 @@ def form_yaml() -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)
-    return env.get_template("issue-form.yml.j2").render(fields=_form_fields(), label=LABEL)
+    return env.get_template("issue-form.yml.j2").render(fields=_form_fields(),
+                                                         label=data.form()["label"])
 
 
 def _answers(body: str) -> dict[str, str]:
@@ -97,19 +81,19 @@ def case_from_body(body: str, today: datetime.date) -> dict:
     """The case as a mapping, in schema order; empty optional fields left out."""
     answers = _answers(body)
     case: dict = {}
-    for field_id, kind, _required, _help in _FIELDS:
-        answer = answers.get(field_id, "")
-        if kind == "checkboxes":
+    for field in _form_fields():
+        answer = answers.get(field["id"], "")
+        lines = [line.lstrip("-* ").strip() for line in answer.split("\n") if line.strip()]
+        if field["type"] == "checkboxes":
             value = CHECKED.findall(answer)
-        elif field_id in LIST_FIELDS:
-            value = [line.lstrip("-* ").strip() for line in answer.split("\n") if line.strip()]
-        elif field_id == "bronnen":
-            value = [_source(line.lstrip("-* ")) for line in answer.split("\n") if line.strip()]
+        elif field["is_list"]:
+            value = lines
+        elif field["id"] == "bronnen":
+            value = [_source(line) for line in lines]
         else:
             value = answer
-        if value or field_id in ("titel", "provincie", "samenvatting", "aanpak", "sporen",
-                                 "pijlers", "lessen", "bronnen"):
-            case[field_id] = value
+        if value or field["required"]:
+            case[field["id"]] = value
     case["gepubliceerd"] = today.isoformat()
     return case
 

@@ -139,7 +139,7 @@ def report_markdown(problems: list[Problem], files_checked: int) -> str:
     if not found:
         return f"## {texts['klaar']}\n\n{report_text(problems, files_checked).splitlines()[-1]}\n"
     lines = [f"## {texts['niet_klaar']}", "", texts["uitleg"], "",
-             "| Bestand | Regel | Wat is er mis | Oplossing |", "|---|---|---|---|"]
+             "| " + " | ".join(texts["kolommen"]) + " |", "|---|---|---|---|"]
     lines += [f"| `{p.path}` | {p.line} | {_cell(p.message)} | {_cell(p.fix)} |"
               for p in sort_problems(found)]
     return "\n".join(lines) + "\n"

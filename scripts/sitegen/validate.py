@@ -262,9 +262,6 @@ def check_paths(paths: list[Path], shown=lambda p: str(p)) -> CheckResult:
     return CheckResult(loaded_files, problems.sort_problems(found))
 
 
-SIMILAR_TITLE = 0.75  # difflib ratio above which two titles in one place look like one case
-
-
 def _look_alike_cases(files: list[LoadedFile]) -> list[Problem]:
     """Warns on the newer of two cases with the same place and a similar title."""
     cases = [f for f in files if isinstance(f.data, dict) and isinstance(f.data.get("titel"), str)]
@@ -282,7 +279,7 @@ def _look_alike_cases(files: list[LoadedFile]) -> list[Problem]:
                 continue
             ratio = difflib.SequenceMatcher(None, first.data["titel"].lower(),
                                             second.data["titel"].lower()).ratio()
-            if ratio >= SIMILAR_TITLE:
+            if ratio >= data.site()["gelijkenis_titel"]:
                 older, newer = sorted((first, second), key=order)
                 result.append(problems.make(newer.path, newer.line_of(("titel",)), "lijkt_dubbel",
                                             key="titel", severity=problems.WARNING,
