@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from html import unescape
 import json
 import shutil
 from html.parser import HTMLParser
@@ -248,3 +250,16 @@ def test_generated_markdown_is_plain_with_front_matter(built_site):
     assert meta["description"].startswith("Helmond maakte")
     assert "](../sporen/preventie-en-zorg.md)" in body  # relative .md links, no builder syntax
     assert "{%" not in body and "{{" not in body
+
+
+def test_case_pages_carry_link_preview_tags(built_site):
+    for slug in PRACTICES:
+        case = yaml.safe_load((REPO / "practices" / f"{slug}.yaml").read_text(encoding="utf-8"))
+        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+        meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', html))
+        summary = " ".join(case["samenvatting"].split())
+        assert unescape(meta["og:title"]) == case["titel"]
+        assert unescape(meta["og:description"]) == summary
+        assert unescape(meta["description"]) == summary
+        assert meta["og:url"].startswith("http") and meta["og:url"].endswith(f"/praktijken/{slug}/")
+        assert meta["og:locale"] == "nl_NL" and meta["og:type"] == "article"
