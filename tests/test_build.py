@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import REPO, generate
+from conftest import REPO
 from sitegen import data
 from sitegen.build import build_site
 
@@ -153,10 +153,13 @@ def test_search_index_is_dutch_and_covers_cases_not_lists(built_site):
     assert entry["languages"]["nl"]["page_count"] == indexed
 
 
-def test_every_page_has_the_header_search_form(built_site):
+def test_every_page_has_a_labelled_header_search_leading_to_the_search_page(built_site):
     for html in html_pages(built_site):
         text = html.read_text(encoding="utf-8")
-        assert 'role="search"' in text and '<label for="zoekveld"' in text, html
+        assert '<label for="zoekveld"' in text and '<input id="zoekveld"' in text, html
+        action = re.search(r'<form class="zoekformulier" role="search" action="([^"]+)"', text)
+        target = urljoin(page_url(built_site, html), action.group(1))
+        assert urlsplit(target).path == "/zoeken/" and resolves(built_site, target), (html, target)
 
 
 def test_homepage_lists_newest_cases(built_site):
@@ -205,28 +208,30 @@ def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):
 
     assert (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs")) == before
     output = capsys.readouterr().out
-    assert "practices/kapot.yaml:6: fout:" in output or "kapot.yaml:6: fout:" in output
+    assert f"{sandbox / 'practices' / 'kapot.yaml'}:6: fout:" in output
     assert "De vorige versie van de site blijft staan." in output
     assert not list(sandbox.glob(".bouw-*"))  # no staging left behind
 
 
 def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     assert build_in(sandbox) == 0
-    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs"))
     over = sandbox / "docs" / "over.md"
     over.write_text(over.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n",
                     encoding="utf-8")
+    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs"))
     assert build_in(sandbox) == 1
-    assert tree_hash(sandbox / "site") == before[0]
+    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs")) == before
     assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
 
 
 def test_removed_case_disappears_from_site_and_docs(sandbox):
     assert build_in(sandbox) == 0
-    (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()
+    (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()  # the only case in Drenthe
     assert build_in(sandbox) == 0
     assert not (sandbox / "site" / "praktijken" / "emmen-van-onderop").exists()
     assert not (sandbox / "docs" / "praktijken" / "emmen-van-onderop.md").exists()
+    assert not (sandbox / "docs" / "provincies" / "drenthe.md").exists()
+    assert not (sandbox / "site" / "provincies" / "drenthe").exists()
     assert (sandbox / "site" / "praktijken" / "helmond-integrale-aanpak" / "index.html").is_file()
 
 

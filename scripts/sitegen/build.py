@@ -62,8 +62,9 @@ def _publish_pages(docs: Path, pages: dict[str, str]) -> None:
     Unchanged files are not rewritten, so their timestamps (and any watcher)
     stay quiet.
     """
-    for stale in sorted(_previously_generated(docs) - set(pages)):
-        (docs / stale).unlink(missing_ok=True)
+    stale = _previously_generated(docs) - set(pages)
+    for page in sorted(stale):
+        (docs / page).unlink(missing_ok=True)
     for page, text in pages.items():
         path = docs / page
         if path.is_file() and path.read_text(encoding="utf-8") == text:
@@ -71,7 +72,8 @@ def _publish_pages(docs: Path, pages: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (docs / MANIFEST).write_text(json.dumps(sorted(pages), indent=1), encoding="utf-8")
-    for folder in sorted({(docs / p).parent for p in pages} | {docs}, reverse=True):
+    # Folders that only held removed pages (e.g. a province without cases) go too.
+    for folder in sorted({(docs / p).parent for p in stale}, reverse=True):
         if folder != docs and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
 

@@ -12,53 +12,50 @@ import sys
 from pathlib import Path
 
 from . import data, problems
-from .paths import REPO, shown_path
+from .paths import PRACTICES, REPO, shown_path
 from .validate import check_paths
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="generate.py",
-        description="Controleer praktijkbestanden en bouw de site.",
-    )
+    text = data.messages()["opdrachten"]
+    parser = argparse.ArgumentParser(prog="generate.py", description=text["beschrijving"])
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+    reporters = sorted(problems.REPORTERS)
 
-    check = commands.add_parser("check", help="controleer praktijkbestanden (standaard: practices/)")
+    check = commands.add_parser("check", help=text["check"])
     check.add_argument("paths", nargs="*", type=Path, metavar="PAD")
-    check.add_argument("--formaat", choices=sorted(problems.REPORTERS), default="tekst",
-                       help="tekst (standaard), github (annotaties in een pull request) of json")
+    check.add_argument("--formaat", choices=reporters, default="tekst", help=text["formaat"])
 
-    build = commands.add_parser("build", help="controleer alles en bouw de site")
+    build = commands.add_parser("build", help=text["build"])
     build.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
-    build.add_argument("--formaat", choices=sorted(problems.REPORTERS), default="tekst")
+    build.add_argument("--formaat", choices=reporters, default="tekst", help=text["formaat"])
 
-    new = commands.add_parser("nieuw", help="maak een nieuw praktijkbestand uit het sjabloon")
-    new.add_argument("titel", help='de titel, bijvoorbeeld "Zwolle: gezond in de wijk"')
+    new = commands.add_parser("nieuw", help=text["nieuw"])
+    new.add_argument("titel", help=text["titel"])
 
-    summary = commands.add_parser("samenvatting", help="samenvatting in Markdown voor een pull request")
-    summary.add_argument("gewijzigd", nargs="*", type=Path, metavar="GEWIJZIGD",
-                         help="de praktijkbestanden die de pull request wijzigt")
+    summary = commands.add_parser("samenvatting", help=text["samenvatting"])
+    summary.add_argument("gewijzigd", nargs="*", type=Path, metavar="GEWIJZIGD", help=text["gewijzigd"])
 
-    commands.add_parser("formulier", help="schrijf het GitHub-formulier 'Praktijk aanmelden' opnieuw")
-    from_form = commands.add_parser("van-formulier", help="maak een praktijkbestand uit een ingevuld formulier")
+    commands.add_parser("formulier", help=text["formulier"])
+    from_form = commands.add_parser("van-formulier", help=text["van-formulier"])
     from_form.add_argument("--body-file", type=Path, required=True, metavar="BESTAND")
-    from_form.add_argument("--nummer", type=int, required=True, help="nummer van het issue")
+    from_form.add_argument("--nummer", type=int, required=True, help=text["nummer"])
 
-    serve = commands.add_parser("serve", help="bouw de site en toon hem op localhost")
+    serve = commands.add_parser("serve", help=text["serve"])
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
     return parser
 
 
 def run_check(paths: list[Path], reporter: str) -> int:
-    result = check_paths(paths or [REPO / "practices"], shown=shown_path)
+    result = check_paths(paths or [PRACTICES], shown=shown_path)
     print(problems.REPORTERS[reporter](result.problems, len(result.files)))
     return 0 if result.ok else 1
 
 
 def run_summary(changed: list[Path]) -> int:
     """Markdown for $GITHUB_STEP_SUMMARY: the problems, or the changed cases ready for review."""
-    result = check_paths([REPO / "practices"], shown=shown_path)
+    result = check_paths([PRACTICES], shown=shown_path)
     print(problems.report_markdown(result.problems, len(result.files)))
     if result.ok:
         texts = data.messages()["samenvatting_pr"]
@@ -66,8 +63,7 @@ def run_summary(changed: list[Path]) -> int:
         print(f"### {texts['gewijzigd']}\n")
         for path in changed:
             shown = shown_path(path)
-            print(f"- **{titles.get(shown, shown)}** (`{shown}`) → "
-                  f"`/{data.site()['map_praktijken']}/{path.stem}/`")
+            print(f"- **{titles.get(shown, shown)}** (`{shown}`) → `{data.case_address(path.stem)}`")
         if not changed:
             print(texts["geen_gewijzigd"])
     return 0 if result.ok else 1

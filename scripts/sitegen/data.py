@@ -80,6 +80,11 @@ def provinces() -> tuple[Province, ...]:
     )
 
 
+def case_address(slug: str) -> str:
+    """The published address of a case: /praktijken/<slug>/."""
+    return f"/{site()['map_praktijken']}/{slug}/"
+
+
 def province_by_name(name: str) -> Province | None:
     """Finds a province by its official name or one of its other spellings."""
     for province in provinces():

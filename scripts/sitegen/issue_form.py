@@ -9,21 +9,21 @@ is then checked like any other; nothing in the body is trusted or executed.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from pathlib import Path
 
-import jinja2
 import yaml
 
 from . import data
-from .paths import PRACTICES, REPO, TEMPLATES
+from .paths import PRACTICES, REPO
+from .render import template_environment
 from .validate import slug_for
 
 FORM_FILE = REPO / ".github" / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_ANSWER = "_No response_"
 # A checkbox label ends with the slug in parentheses: "Participatie (participatie)".
 CHECKED = re.compile(r"^\s*-\s*\[[xX]\]\s*.*\(([a-z0-9-]+)\)\s*$", re.MULTILINE)
+
 
 def _form_fields() -> list[dict]:
     """The form's fields: types and help from formulier.yaml, labels and options from the data."""
@@ -44,10 +44,7 @@ def _form_fields() -> list[dict]:
 
 
 def form_yaml() -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["q"] = lambda value: json.dumps(value, ensure_ascii=False)
-    return env.get_template("issue-form.yml.j2").render(fields=_form_fields(),
+    return template_environment().get_template("issue-form.yml.j2").render(fields=_form_fields(),
                                                          label=data.form()["label"])
 
 
@@ -114,7 +111,7 @@ def case_yaml(case: dict) -> str:
 def write_case_from_issue(body: str, number: int, practices: Path = PRACTICES,
                           today: datetime.date | None = None) -> Path:
     case = case_from_body(body, today or datetime.date.today())
-    name = slug_for(case.get("titel") or "") if case.get("titel") else f"praktijk-{number}.yaml"
+    name = slug_for(case["titel"]) if case.get("titel") else f"praktijk-{number}.yaml"
     target = practices / name
     if target.exists():
         target = practices / f"{target.stem}-{number}.yaml"

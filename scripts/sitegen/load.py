@@ -179,7 +179,7 @@ def load_file(file: Path, shown_path: str) -> LoadedFile:
     if loaded.data is None:
         loaded.problems.append(problems.make(shown_path, 1, "leeg_bestand"))
     elif not isinstance(loaded.data, dict):
-        found = data.messages()["typenamen"].get(json_type(loaded.data), "iets anders")
+        found = data.messages()["typenamen"][json_type(loaded.data)]
         loaded.problems.append(problems.make(shown_path, 1, "geen_mapping", gevonden=found))
     return loaded
 

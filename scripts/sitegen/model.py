@@ -46,10 +46,6 @@ class Case:
         """Municipality and/or region, as shown under the title."""
         return " · ".join(filter(None, [self.municipality, self.region]))
 
-    @property
-    def last_changed(self) -> datetime.date:
-        return self.updated or self.published
-
     def all_terms(self) -> list[Term]:
         return [term for terms in self.terms.values() for term in terms]
 

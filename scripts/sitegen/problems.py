@@ -86,11 +86,15 @@ def report_text(problems: list[Problem], files_checked: int) -> str:
         f"Oplossing: {_one_line(p.fix)}"
         for p in sort_problems(problems)
     ]
+    return "\n".join([*lines, _summary_line(problems, files_checked)])
+
+
+def _summary_line(problems: list[Problem], files_checked: int) -> str:
+    """``5 bestand(en) gecontroleerd: ...``, the last line of every report."""
     n_errors = len(errors(problems))
     template = "samenvatting_fout" if problems else "samenvatting_goed"
-    lines.append(data.messages()[template].format(
-        aantal=files_checked, fouten=n_errors, waarschuwingen=len(problems) - n_errors))
-    return "\n".join(lines)
+    return data.messages()[template].format(
+        aantal=files_checked, fouten=n_errors, waarschuwingen=len(problems) - n_errors)
 
 
 def _escape_workflow(text: str, *, property_value: bool = False) -> str:
@@ -114,8 +118,7 @@ def report_github(problems: list[Problem], files_checked: int) -> str:
         ])
         body = _escape_workflow(f"{_one_line(p.message)} Oplossing: {_one_line(p.fix)}")
         lines.append(f"::{kind} {props}::{body}")
-    lines.append(report_text([], files_checked) if not problems else
-                 report_text(problems, files_checked).splitlines()[-1])
+    lines.append(_summary_line(problems, files_checked))
     return "\n".join(lines)
 
 
@@ -137,7 +140,7 @@ def report_markdown(problems: list[Problem], files_checked: int) -> str:
     texts = data.messages()["samenvatting_pr"]
     found = errors(problems)
     if not found:
-        return f"## {texts['klaar']}\n\n{report_text(problems, files_checked).splitlines()[-1]}\n"
+        return f"## {texts['klaar']}\n\n{_summary_line(problems, files_checked)}\n"
     lines = [f"## {texts['niet_klaar']}", "", texts["uitleg"], "",
              "| " + " | ".join(texts["kolommen"]) + " |", "|---|---|---|---|"]
     lines += [f"| `{p.path}` | {p.line} | {_cell(p.message)} | {_cell(p.fix)} |"

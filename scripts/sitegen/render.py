@@ -62,21 +62,28 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
+def template_environment() -> jinja2.Environment:
+    """The one Jinja2 set-up for every template: pages, the case template, the issue form."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
+                       fm=front_matter_value, first_sentence=first_sentence,
+                       q=lambda value: json.dumps(value, ensure_ascii=False))
+    return env
+
+
 class Pages:
     """Collects pages and knows each page's address, for relative links."""
 
     def __init__(self, site: Site):
         self.site = site
         self.pages: dict[str, str] = {}
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
-                                fm=front_matter_value, first_sentence=first_sentence)
+        self.env = template_environment()
 
     # -- addresses ----------------------------------------------------------
     @staticmethod

@@ -93,7 +93,8 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
     instance = error.instance
     make = problems.make
     if instance == "" and kind in ("minLength", "enum", "pattern"):
-        yield make(loaded.path, loaded.line_of(path), "leeg", key=key, hulp=_help_for(error))
+        hint = _choose_from(error) if kind == "enum" else error.schema.get("description", "")
+        yield make(loaded.path, loaded.line_of(path), "leeg", key=key, hulp=hint)
         return
     if kind == "type":
         yield _type_problem(loaded, error)
@@ -111,17 +112,12 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
                        suggestie=problems.did_you_mean(extra, allowed),
                        toegestaan=", ".join(allowed))
     elif kind == "enum":
-        allowed = [str(v) for v in error.validator_value]
-        parent = path[0] if path else ""
-        if parent == "provincie":
-            allowed = [p.name for p in data.provinces()]
-            code = "onbekende_provincie"
-        else:
-            code = "onbekende_term"
-            key = describe_key((parent,))
-        yield make(loaded.path, loaded.line_of(path), code, key=key, waarde=instance,
-                   suggestie=problems.did_you_mean(str(instance), allowed),
-                   toegestaan=", ".join(allowed))
+        is_province = path[:1] == ("provincie",)
+        yield make(loaded.path, loaded.line_of(path),
+                   "onbekende_provincie" if is_province else "onbekende_term",
+                   key=key if is_province else describe_key(path[:1]), waarde=instance,
+                   suggestie=problems.did_you_mean(str(instance), _allowed_values(error)),
+                   kies_uit=_choose_from(error))
     elif kind == "minItems":
         yield make(loaded.path, loaded.line_of(path), "te_weinig", key=key,
                    aantal=len(instance), limiet=error.validator_value)
@@ -146,17 +142,18 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
         yield make(loaded.path, loaded.line_of(path), "getal_buiten_bereik", key=key,
                    waarde=instance, naam=f"{sub.get('minimum')}–{sub.get('maximum')}")
     else:  # a schema keyword without its own message: still Dutch, still a line
-        yield make(loaded.path, loaded.line_of(path), "verkeerd_type", key=key,
-                   verwacht="anders", gevonden=str(instance)[:40], hulp="")
+        yield make(loaded.path, loaded.line_of(path), "schema_overig", key=key)
 
 
-def _help_for(error: jsonschema.ValidationError) -> str:
-    """What to fill in: the allowed values, or the field's description."""
-    if error.validator == "enum":
-        if tuple(error.absolute_path)[:1] == ("provincie",):
-            return "Kies uit: " + ", ".join(p.name for p in data.provinces()) + "."
-        return "Kies uit: " + ", ".join(map(str, error.validator_value)) + "."
-    return error.schema.get("description", "")
+def _allowed_values(error: jsonschema.ValidationError) -> list[str]:
+    """An enum's values as contributors should write them (provinces without other spellings)."""
+    if tuple(error.absolute_path)[:1] == ("provincie",):
+        return [p.name for p in data.provinces()]
+    return [str(v) for v in error.validator_value]
+
+
+def _choose_from(error: jsonschema.ValidationError) -> str:
+    return data.messages()["kies_uit"].format(toegestaan=", ".join(_allowed_values(error)))
 
 
 def _example_for(schema: dict, key: str) -> str:
@@ -165,7 +162,7 @@ def _example_for(schema: dict, key: str) -> str:
     if examples:
         example = examples[0]
         if isinstance(example, list):
-            return f"'{key}:' met daaronder '  - {example[0]}'"
+            return data.messages()["voorbeeld_lijst"].format(sleutel=key, waarde=example[0])
         return f"{key}: {example}"
     return f"{key}: ..."
 
@@ -294,7 +291,7 @@ def _duplicate_addresses(files: list[Path], shown) -> list[Problem]:
     result = []
     for slug, group in by_slug.items():
         if len(group) > 1:
-            address = f"/{data.site()['map_praktijken']}/{slug[:-5]}/"
+            address = data.case_address(Path(slug).stem)
             for file in group:
                 others = ", ".join(shown(o) for o in group if o != file)
                 result.append(problems.make(shown(file), 1, "dubbel_adres", adres=address,
