@@ -17,6 +17,14 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
+    // The place belongs next to the title: "Utrecht: gezonde stad … (Utrecht, Utrecht)".
+    processResult: function (result) {
+      if (result.meta && result.meta.plaats) {
+        result.meta.title = result.meta.title + " (" + result.meta.plaats + ")";
+        delete result.meta.plaats;
+      }
+      return result;
+    },
     translations: { placeholder: "Zoek in de praktijken", clear_search: "Wissen" }
   });
   var query = new URLSearchParams(window.location.search).get("q");

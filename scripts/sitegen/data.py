@@ -34,6 +34,7 @@ class Term:
 @dataclass(frozen=True)
 class Taxonomy:
     key: str  # the key in a case file, e.g. "sporen"
+    parameter: str  # the filter's name in overview links, e.g. "spoor" in ?spoor=participatie
     folder: str  # the address folder, e.g. "sporen" -> /sporen/<slug>/
     name: str
     singular: str
@@ -63,6 +64,7 @@ def taxonomies() -> dict[str, Taxonomy]:
         terms = tuple(Term(key, t["slug"], t["label"], t["uitleg"]) for t in raw["termen"])
         result[key] = Taxonomy(
             key=raw["sleutel"],
+            parameter=raw["parameter"],
             folder=raw["map"],
             name=raw["naam"],
             singular=raw["enkelvoud"],

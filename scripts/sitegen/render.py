@@ -101,13 +101,25 @@ class Pages:
     def province_page(province) -> str:
         return f"{data.site()['map_provincies']}/{province.slug}.md"
 
+    @staticmethod
+    def address(page: str) -> str:
+        """The folder a page is published at: praktijken/x.md -> praktijken/x, index.md -> ."""
+        stem = page.removesuffix(".md")
+        folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+        return folder or "."
+
     # -- rendering ----------------------------------------------------------
     def render(self, template: str, page: str, **context) -> None:
         def link(target: str) -> str:
+            """A Markdown link to another page's .md file (the builder rewrites it)."""
             return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
+        def url(target: str) -> str:
+            """A link in raw HTML, which builders leave alone: the published address."""
+            return posixpath.relpath(self.address(target), self.address(page)) + "/"
+
         self.pages[page] = self.env.get_template(template).render(
-            site=self.site, labels=data.site(), link=link, pages=self, **context)
+            site=self.site, labels=data.site(), link=link, url=url, pages=self, **context)
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -122,6 +134,7 @@ def render_site(site: Site) -> dict[str, str]:
         pages.render("taxonomy.md.j2", pages.taxonomy_page(taxonomy), taxonomy=taxonomy)
         for term in taxonomy.terms:
             pages.render("term.md.j2", pages.term_page(term), taxonomy=taxonomy, term=term)
+    pages.render("coverage.md.j2", "dekking.md")
     pages.render("provinces.md.j2", f"{settings['map_provincies']}/index.md")
     for province in site.provinces:
         if site.cases_in(province):
