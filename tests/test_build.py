@@ -14,9 +14,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, build_sandbox, sandbox_copy
 from sitegen import data
-from sitegen.build import build_site
 
 PRACTICES = sorted(p.stem for p in (REPO / "practices").glob("*.yaml"))
 TERMS = [(t.folder, term.slug) for t in data.taxonomies().values() for term in t.terms]
@@ -183,19 +182,10 @@ def tree_hash(folder: Path) -> str:
 
 @pytest.fixture
 def sandbox(tmp_path):
-    """A copy of the repository's sources, so builds here cannot touch the real docs/."""
-    for name in ("practices", "docs", "mkdocs.yml"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
-        else:
-            shutil.copy(source, tmp_path / name)
-    return tmp_path
+    return sandbox_copy(tmp_path)
 
 
-def build_in(sandbox: Path) -> int:
-    return build_site(sandbox / "site", practices=sandbox / "practices", docs=sandbox / "docs",
-                      config=sandbox / "mkdocs.yml")
+build_in = build_sandbox
 
 
 def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):

@@ -1,0 +1,400 @@
+"""What officials do, in Debian's real Chromium: filter, read the coverage
+tables, search, follow related cases, use only a keyboard, print, and find
+every page accessible (axe-core, WCAG 2.1 AA) on a wide screen and a phone.
+
+Expected answers are computed from the case files in practices/, never typed in.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from conftest import REPO
+from sitegen import data
+
+AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+RESULT_LINK = ".zoekresultaat__titel a"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+         for p in sorted((REPO / "practices").glob("*.yaml"))}
+PROVINCE_SLUG = {p.name: p.slug for p in data.provinces()}
+PROVINCE_SLUG.update({other: p.slug for p in data.provinces() for other in p.other_names})
+# One page of every type, with a wait for what JavaScript fills in.
+PAGE_TYPES = {
+    "home": ("/", None),
+    "overzicht": ("/praktijken/", "#filters:not([hidden])"),
+    "overzicht gefilterd": ("/praktijken/?spoor=participatie&provincie=fryslan", "#filters:not([hidden])"),
+    "dekking": ("/dekking/", None),
+    "praktijk": ("/praktijken/utrecht-health-in-all-policies/", None),
+    "onderwerp": ("/sporen/participatie/", None),
+    "indeling": ("/pijlers/", None),
+    "provincie": ("/provincies/fryslan/", None),
+    "zoeken met resultaten": ("/zoeken/?q=wijken", RESULT_LINK),
+    "toegankelijkheid": ("/toegankelijkheid/", None),
+    "404": ("/bestaat-niet/", None),
+}
+
+
+def case_slug(href: str) -> str:
+    return href.rstrip("/").rsplit("/", 1)[-1]
+
+
+def open_page(page, site_url: str, path: str, ready: str | None) -> None:
+    page.goto(site_url + path)
+    if ready:
+        page.wait_for_selector(ready)
+    page.wait_for_load_state("networkidle")
+
+
+def shown_cases(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        ".praktijk:not([hidden]) .praktijk__titel a", "links => links.map(a => a.getAttribute('href'))")
+    return sorted(case_slug(h) for h in hrefs)
+
+
+def expected(**chosen: list[str]) -> list[str]:
+    """Cases matching the filters: any value within a group, every group."""
+    keys = {t.parameter: t.key for t in data.taxonomies().values()}
+
+    def values(case: dict, group: str) -> set[str]:
+        if group == "provincie":
+            return {PROVINCE_SLUG[case["provincie"]]}
+        if group == "soort":
+            return {"gemeente" if case.get("gemeente") else "regio"}
+        return set(case.get(keys[group]) or [])
+
+    return sorted(slug for slug, case in CASES.items()
+                  if all(values(case, group) & set(wanted) for group, wanted in chosen.items()))
+
+
+def status_text(page) -> str:
+    return page.locator("#filter-resultaat").inner_text()
+
+
+# -- filters -------------------------------------------------------------------
+
+def test_filters_combine_count_and_live_in_the_address(page, site_url):
+    open_page(page, site_url, "/praktijken/", "#filters:not([hidden])")
+    assert shown_cases(page) == sorted(CASES)
+
+    page.get_by_role("checkbox", name=re.compile(r"^Participatie")).check()
+    participation = expected(spoor=["participatie"])
+    assert shown_cases(page) == participation
+    assert status_text(page) == f"{len(participation)} praktijken gevonden"
+    assert parse_qs(urlsplit(page.url).query) == {"spoor": ["participatie"]}
+
+    page.get_by_role("checkbox", name=re.compile(r"^Fryslân")).check()
+    both = expected(spoor=["participatie"], provincie=["fryslan"])
+    assert 0 < len(both) < len(participation), "pick filters that narrow the list"
+    assert shown_cases(page) == both
+    assert status_text(page).startswith(f"{len(both)} praktijk")
+    assert page.locator("#filter-resultaat").get_attribute("aria-live") == "polite"
+
+    # Within a group the values are alternatives.
+    page.get_by_role("checkbox", name=re.compile(r"^Drenthe")).check()
+    assert shown_cases(page) == expected(spoor=["participatie"], provincie=["fryslan", "drenthe"])
+
+    # The option counts say what ticking would give, given the other groups.
+    label = page.locator("label", has=page.locator("input[value='kansrijke-start']"))
+    would_give = expected(spoor=["participatie"], provincie=["fryslan", "drenthe"],
+                          ketenaanpak=["kansrijke-start"])
+    assert label.locator(".filters__aantal").inner_text() == f"({len(would_give)})"
+
+    # A shared address reproduces the list in a fresh tab.
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    other.wait_for_selector("#filters:not([hidden])")
+    assert shown_cases(other) == shown_cases(page)
+    assert other.get_by_role("checkbox", name=re.compile(r"^Drenthe")).is_checked()
+
+    # Back undoes the last choice, list and boxes alike.
+    page.go_back()
+    assert not page.get_by_role("checkbox", name=re.compile(r"^Drenthe")).is_checked()
+    assert shown_cases(page) == both
+
+    page.get_by_role("button", name="Wis filters").click()
+    assert shown_cases(page) == sorted(CASES)
+    assert urlsplit(page.url).query == ""
+    assert status_text(page) == f"{len(CASES)} praktijken gevonden"
+
+
+def test_no_matching_case_says_so(page, site_url):
+    regions = expected(soort=["regio"])
+    municipalities_only = [p.slug for p in data.provinces()
+                           if expected(provincie=[p.slug]) and not set(expected(provincie=[p.slug])) & set(regions)]
+    province = municipalities_only[0]
+    open_page(page, site_url, f"/praktijken/?soort=regio&provincie={province}", "#filters:not([hidden])")
+    assert shown_cases(page) == []
+    assert status_text(page).startswith("Geen praktijken gevonden")
+
+
+def test_without_javascript_every_case_is_listed_with_its_terms(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/praktijken/?spoor=participatie")
+    assert not page.locator("#filters").is_visible()
+    assert shown_cases(page) == sorted(CASES)
+    for slug, case in CASES.items():
+        item = page.locator(".praktijk", has=page.locator(f"a[href='{slug}/']"))
+        text = item.inner_text()
+        for key, taxonomy in data.taxonomies().items():
+            for term in case.get(key) or []:
+                assert taxonomy.term(term).label in text, (slug, term)
+    context.close()
+
+
+def test_filters_work_by_keyboard_alone(page, site_url):
+    open_page(page, site_url, "/praktijken/", "#filters:not([hidden])")
+    tab_to(page, "el => el.type === 'checkbox' && el.value === 'kansrijke-start'")
+    page.keyboard.press("Space")
+    assert shown_cases(page) == expected(ketenaanpak=["kansrijke-start"])
+    assert "ketenaanpak=kansrijke-start" in page.url
+
+    tab_to(page, "el => el.id === 'wis-filters'")
+    page.keyboard.press("Enter")
+    assert shown_cases(page) == sorted(CASES)
+
+
+def test_search_by_keyboard_alone(page, site_url):
+    open_page(page, site_url, "/praktijken/utrecht-health-in-all-policies/", None)
+    tab_to(page, "el => el.id === 'zoekveld'")
+    page.keyboard.type("preventieakkoord")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(RESULT_LINK)
+    tab_to(page, "el => el.matches('.zoekresultaat__titel a')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/praktijken/[a-z-]+/$"))
+    assert "preventieakkoord" in page.locator("article").inner_text().lower()
+
+
+def tab_to(page, predicate: str, limit: int = 250) -> None:
+    """Presses Tab until the focused element satisfies the JavaScript predicate."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"({predicate})(document.activeElement)"):
+            return
+    raise AssertionError(f"never reached by Tab: {predicate}")
+
+
+# -- coverage ------------------------------------------------------------------
+
+def test_coverage_cells_count_cases_and_link_to_the_filtered_overview(page, site_url):
+    open_page(page, site_url, "/dekking/", None)
+    table = page.get_by_role("table", name=re.compile("^Sporen"))
+    spoor, chain = "participatie", "kansrijke-start"
+    count = len(expected(spoor=[spoor], ketenaanpak=[chain]))
+    assert count > 0
+    cell = table.locator(f"a[href*='spoor={spoor}'][href*='ketenaanpak={chain}']")
+    assert cell.inner_text().split()[0] == str(count)
+    assert table.locator("th[scope=row]").count() == len(data.taxonomies()["sporen"].terms)
+
+    cell.click()
+    page.wait_for_selector("#filters:not([hidden])")
+    assert shown_cases(page) == expected(spoor=[spoor], ketenaanpak=[chain])
+
+    # A combination without cases shows 0 and no link.
+    empty = len(data.taxonomies()["sporen"].terms) * len(data.taxonomies()["ketenaanpakken"].terms)
+    page.go_back()
+    zero_cells = page.get_by_role("table", name=re.compile("^Sporen")).locator("td.dekking__leeg")
+    assert zero_cells.count() == sum(
+        not expected(spoor=[s.slug], ketenaanpak=[k.slug])
+        for s in data.taxonomies()["sporen"].terms for k in data.taxonomies()["ketenaanpakken"].terms)
+    assert zero_cells.count() < empty
+    assert zero_cells.locator("a").count() == 0
+
+
+# -- search --------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", [
+    "initiatieven",  # the page only says "initiatief"
+    "wijken",  # the page only says "wijk"
+    "cooperatie",  # the page only says "coöperatie"
+    "Kwartelkoning",  # a partner
+    "Zoekstad",  # the place
+])
+def test_search_finds_other_word_forms_without_accents(page, search_site_url, query):
+    page.goto(f"{search_site_url}/zoeken/?q={query}")
+    page.wait_for_selector(RESULT_LINK)
+    links = page.locator(RESULT_LINK)
+    hrefs = [case_slug(links.nth(i).get_attribute("href")) for i in range(links.count())]
+    assert "zoekvoorbeeld" in hrefs, hrefs
+
+
+def test_search_result_shows_title_place_and_snippet(page, search_site_url):
+    page.goto(f"{search_site_url}/zoeken/?q=Kwartelkoning")
+    result = page.locator(".zoekresultaat").first
+    result.locator(RESULT_LINK).wait_for()
+    assert result.locator(RESULT_LINK).inner_text() == "Zoekstad: een proef met één initiatief"
+    assert result.locator(".zoekresultaat__plaats").inner_text() == "Zoekstad, Zeeland"
+    assert "kwartelkoning" in result.locator("mark").first.inner_text().lower()
+    assert page.locator("#zoekstatus").inner_text() == "1 praktijk gevonden voor ‘Kwartelkoning’"
+
+
+# -- related cases ---------------------------------------------------------------
+
+def shared_terms(a: dict, b: dict) -> int:
+    return sum(len(set(a.get(k) or []) & set(b.get(k) or [])) for k in data.taxonomies())
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_related_cases_share_the_most_terms(page, site_url, slug):
+    open_page(page, site_url, f"/praktijken/{slug}/", None)
+    section = page.locator("h2:has-text('Vergelijkbare praktijken') + p + ul")
+    related = [case_slug(h) for h in section.locator("a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")]
+    others = [s for s in CASES if s != slug and shared_terms(CASES[slug], CASES[s])]
+    limit = data.site()["verwante_praktijken"]
+    assert len(related) == min(limit, len(others))
+    scores = [shared_terms(CASES[slug], CASES[r]) for r in related]
+    assert scores == sorted(scores, reverse=True)
+    best_left_out = max((shared_terms(CASES[slug], CASES[s]) for s in others if s not in related),
+                        default=0)
+    assert not scores or min(scores) >= best_left_out
+
+
+def test_related_cases_stay_few_as_cases_grow():
+    from sitegen.model import Case, link_related_cases
+
+    taxonomies = data.taxonomies()
+    provinces = data.provinces()
+
+    def synthetic(n: int) -> list[Case]:
+        cases = []
+        for i in range(n):
+            terms = {key: [t for j, t in enumerate(tax.terms) if (i >> j) % 3 == 0 or j == i % len(tax.terms)]
+                     for key, tax in taxonomies.items()}
+            cases.append(Case(f"p{i}", f"Praktijk {i}", f"Plaats {i}", "", provinces[i % 12], "s",
+                              terms, "a", "", ["l"], [], [], None, None))
+        return cases
+
+    limit = data.site()["verwante_praktijken"]
+    for n in (10, 400):
+        cases = synthetic(n)
+        link_related_cases(cases, limit)
+        for case in cases:
+            assert case not in case.related and len(case.related) <= limit
+            own = {(t.taxonomy, t.slug) for t in case.all_terms()}
+            scores = [len(own & {(t.taxonomy, t.slug) for t in r.all_terms()}) for r in case.related]
+            assert scores == sorted(scores, reverse=True)
+        assert all(len(c.related) == limit for c in cases)
+
+
+# -- accessibility -------------------------------------------------------------
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (375, 800)])
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_axe_violations(browser, site_url, name, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    page = context.new_page()
+    open_page(page, site_url, *PAGE_TYPES[name])
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_axe_catches_a_real_violation(page, site_url):
+    """Guards the guard: an image without alt text must be reported."""
+    open_page(page, site_url, "/", None)
+    page.evaluate("""() => {
+        const img = document.createElement('img');
+        img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw='; document.querySelector('article').append(img);
+    }""")
+    assert any(v.startswith("image-alt") for v in axe_violations(page))
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_reflows_at_320_css_pixels(browser, site_url, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    open_page(page, site_url, *PAGE_TYPES[name])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_focus_is_visible_on_every_tab_stop(page, site_url):
+    open_page(page, site_url, "/praktijken/helmond-integrale-aanpak/", None)
+    invisible = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => {
+            const el = document.activeElement, s = getComputedStyle(el);
+            return {tag: el.tagName + ' ' + (el.textContent || '').trim().slice(0, 30),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+                    shadow: s.boxShadow !== 'none'};
+        }""")
+        if style["tag"].startswith("BODY"):
+            break  # wrapped round: every tab stop was seen
+        if not (style["outline"] or style["shadow"]):
+            invisible.append(style["tag"])
+    assert invisible == []
+
+
+def test_accessibility_statement_is_linked_from_every_page(page, site_url):
+    for path, _ in PAGE_TYPES.values():
+        page.goto(site_url + path)
+        link = page.locator("footer").get_by_role("link", name="Toegankelijkheid")
+        link.click()
+        page.wait_for_url(re.compile(r"/toegankelijkheid/$"))
+        assert page.locator("h1").inner_text() == "Toegankelijkheidsverklaring"
+
+
+# -- phone and paper -----------------------------------------------------------
+
+def test_phone_layout_keeps_search_and_menu_reachable(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_page(page, site_url, "/praktijken/emmen-van-onderop/", None)
+    assert page.get_by_label("Zoek in de praktijken").is_visible()
+    menu = page.locator(".md-header label[for='__drawer']")
+    assert menu.is_visible() and menu.inner_text() == "Menu"
+    menu.click()
+    assert page.locator(".md-nav--primary").get_by_role("link", name="Dekking").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.locator("h1").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    context.close()
+
+
+def test_printed_case_keeps_content_and_shows_full_addresses(page, site_url):
+    from pypdf import PdfReader
+
+    slug = "utrecht-health-in-all-policies"
+    open_page(page, site_url, f"/praktijken/{slug}/", None)
+    pdf = page.pdf(format="A4", print_background=False)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    flat = re.sub(r"\s+", "", text)  # URLs may wrap across lines in the PDF
+
+    case = CASES[slug]
+    assert case["titel"] in " ".join(text.split())
+    assert re.sub(r"\s+", "", case["lessen"][-1]) in flat  # the end of the content is kept
+    assert re.sub(r"\s+", "", f"{site_url}/sporen/fysieke-omgeving/") in flat  # internal link, full
+    for source in case["bronnen"]:
+        if source.get("url"):
+            assert source["url"] in flat
+    for chrome in ("Zoek in de praktijken", "Over deze site", "Toegankelijkheid", "Succespijlers\nKetenaanpakken"):
+        assert chrome not in text, chrome
+
+
+# -- privacy -------------------------------------------------------------------
+
+def test_no_page_type_requests_another_host(page, site_url):
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url)
+            if urlsplit(r.url).netloc != urlsplit(site_url).netloc else None)
+    for path, ready in PAGE_TYPES.values():
+        open_page(page, site_url, path, ready)
+    assert foreign == []
