@@ -5,6 +5,8 @@
     python3 scripts/dev.py test    installs everything (also Debian's chromium) and
                                    runs the whole test suite; extra arguments go to pytest
     python3 scripts/dev.py generate ARGS   scripts/generate.py ARGS inside .venv/ (used by CI)
+    python3 scripts/dev.py benchmark [--n 10 100 ...]   scripts/benchmark.py: the numbers
+                                   in docs/prestaties.md
 
 Installs exactly what requirements.lock pins (with hashes), and only again
 when the lock file changed. Uses the standard library only, because it runs
@@ -74,7 +76,7 @@ def install_chromium() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test", "generate"):
+    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -84,6 +86,8 @@ def main(argv: list[str]) -> int:
         arguments = ["serve", *rest] if command == "serve" else rest
         return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments])
     install_chromium()
+    if command == "benchmark":
+        return subprocess.call([PYTHON, REPO / "scripts" / "benchmark.py", *rest])
     install_js_tools()
     return subprocess.call([PYTHON, "-m", "pytest", *rest])
 

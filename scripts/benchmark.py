@@ -1,0 +1,343 @@
+"""Measures the site at N synthetic cases, side by side in one run.
+
+    python3 scripts/dev.py benchmark                 # N = 10, 100, 1000, 5000
+    python3 scripts/dev.py benchmark --n 10 100      # other sizes
+    python3 scripts/dev.py benchmark --n 5 --uitvoer /tmp/b   # (the test suite's smoke run)
+
+For each N the script copies the repository's sources into a temporary
+folder, writes N valid synthetic cases (sentences, terms and provinces drawn
+from the real cases, so text lengths and vocabulary are alike), and measures:
+
+- ``check`` of all files, and of one file, each including Python start-up;
+- the full ``build`` (check, generation, MkDocs, Pagefind), and, on the same
+  generated Markdown, ``mkdocs build`` alone: the floor of this stack;
+- a rebuild after editing one case;
+- peak memory (largest process), site size, HTML bytes of a case page and of
+  the overview;
+- the bytes a real Chromium transfers for the search files when it opens the
+  search page and runs one query, gzip-compressed as a static host sends them,
+  next to the size of Material's built-in search index for the same pages.
+
+It writes a Markdown table to ``docs/prestaties.md`` and a plot to
+``docs/assets/prestaties.png`` (or to ``--uitvoer``), and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "tests"))
+
+from sitegen import data  # noqa: E402
+
+QUERY = "wijken"  # a common word: many hits, so the query loads real index chunks
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PREFIXES = ["Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Nieuw", "Oud", "Groot", "Klein",
+            "Ter", "Sint"]
+SUFFIXES = ["veen", "dam", "dorp", "broek", "horst", "wijk", "berg", "hoven", "kerk", "zijl",
+            "meer", "rode", "sum", "lo", "werf"]
+
+
+# -- synthetic cases -----------------------------------------------------------
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s) > 30]
+
+
+def _pool() -> dict[str, list[str]]:
+    """Sentences of the real cases, per field, to build look-alike texts from."""
+    pool: dict[str, list[str]] = {"samenvatting": [], "aanpak": [], "resultaten": [], "lessen": []}
+    for path in sorted((REPO / "practices").glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pool["samenvatting"] += _sentences(case["samenvatting"])
+        pool["aanpak"] += _sentences(re.sub(r"^#+ .*$", "", case["aanpak"], flags=re.M))
+        pool["resultaten"] += _sentences(case.get("resultaten", ""))
+        pool["lessen"] += case["lessen"]
+    return pool
+
+
+def synthetic_cases(count: int, seed: int = 2026) -> dict[str, dict]:
+    """``count`` valid case files (name -> content), varied but reproducible."""
+    rng = random.Random(seed)
+    pool = _pool()
+    taxonomies = data.taxonomies()
+    provinces = data.provinces()
+    cases = {}
+    for number in range(count):
+        place = rng.choice(PREFIXES) + rng.choice(SUFFIXES)
+        slug = f"{place.lower()}-{number}"
+        words = rng.sample(pool["aanpak"], min(len(pool["aanpak"]), rng.randint(6, 14)))
+        approach = (f"## Aanpak in {place}\n\n" + " ".join(words[: len(words) // 2])
+                    + f"\n\n## Samen met partners\n\n" + " ".join(words[len(words) // 2:])
+                    + f" Het project {place}-{number} heet intern 'code{number:05d}'.")
+        case = {
+            "titel": f"{place}: {rng.choice(pool['samenvatting'])[:70].rstrip(' .,')}",
+            "gemeente": place,
+            "provincie": rng.choice(provinces).name,
+            "samenvatting": " ".join(rng.sample(pool["samenvatting"], 2)),
+            "aanpak": approach,
+            "resultaten": " ".join(rng.sample(pool["resultaten"], min(3, len(pool["resultaten"])))),
+            "lessen": rng.sample(pool["lessen"], rng.randint(2, 4)),
+            "partners": [f"Gemeente {place}", f"Stichting Welzijn {place}", "GGD"],
+            "bronnen": [{"titel": f"Verslag {place} {number}", "uitgever": "Synthetisch", "jaar": 2025}],
+            "gepubliceerd": (datetime.date(2024, 1, 1) + datetime.timedelta(days=number % 700)).isoformat(),
+        }
+        for key, taxonomy in taxonomies.items():
+            low = 0 if key == "ketenaanpakken" else 1
+            chosen = rng.sample(taxonomy.terms, rng.randint(low, 3))
+            if chosen:
+                case[key] = [term.slug for term in chosen]
+        cases[slug] = case
+    return cases
+
+
+# -- measuring -----------------------------------------------------------------
+
+def timed(command: list, cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Seconds, peak memory (MB, largest process) and result of one command."""
+    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+             "sys.exit(r.returncode)")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", probe, *map(str, command)], cwd=cwd,
+                            env=MKDOCS_ENV, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    peak_kb = int(result.stderr.strip().splitlines()[-1])
+    if result.returncode != 0:
+        raise RuntimeError(f"{command} failed:\n{result.stdout}\n{result.stderr}")
+    return seconds, peak_kb // 1024, result
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def sandbox(target: Path, count: int) -> Path:
+    for name in ("scripts", "docs", "mkdocs.yml"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    practices = target / "practices"
+    practices.mkdir()
+    for slug, case in synthetic_cases(count).items():
+        (practices / f"{slug}.yaml").write_text(
+            yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def search_transfer(site: Path) -> int:
+    """Bytes of search files (gzip-compressed) Chromium loads for the search page plus one query."""
+    from playwright.sync_api import sync_playwright
+    from conftest import serve_folder
+
+    server = serve_folder(site)
+    base = next(server)
+    sizes: dict[str, int] = {}
+
+    def record(response):
+        url = response.url
+        if "/pagefind/" in url or url.endswith("/assets/zoeken.js"):
+            body = response.body()
+            # Pagefind's index files are gzip already; text files a host would compress.
+            sizes[url] = len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("response", record)
+            page.goto(f"{base}/zoeken/?q={QUERY}")
+            page.wait_for_selector(".zoekresultaat__titel a")
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        next(server, None)
+    return sum(sizes.values())
+
+
+def material_index(sandbox_dir: Path) -> tuple[int, int]:
+    """Size of Material's built-in search index (raw, gzip) for the same generated pages."""
+    text = (sandbox_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins: []" in text, "mkdocs.yml changed: adapt the Material-search variant"
+    text = text.replace("plugins: []", "plugins:\n  - search:\n      lang: nl")
+    variant = sandbox_dir / "mkdocs-material-zoeken.yml"
+    variant.write_text(text, encoding="utf-8")
+    out = sandbox_dir / "site-material-zoeken"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", variant, "-d", out, "--quiet"],
+                   cwd=sandbox_dir, env=MKDOCS_ENV, check=True, capture_output=True)
+    index = (out / "search" / "search_index.json").read_bytes()
+    return len(index), len(gzip.compress(index, 6))
+
+
+def measure(count: int, work: Path) -> dict:
+    root = sandbox(work / f"n{count}", count)
+    generate = [sys.executable, root / "scripts" / "generate.py"]
+    files = sorted((root / "practices").glob("*.yaml"))
+    row: dict = {"n": count}
+
+    row["check_alle_s"], _, _ = timed([*generate, "check", root / "practices"], root)
+    row["check_een_s"], _, _ = timed([*generate, "check", files[0]], root)
+    row["bouw_s"], row["geheugen_mb"], _ = timed([*generate, "build"], root)
+    row["mkdocs_s"], _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-f", root / "mkdocs.yml",
+                                    "-d", work / f"floor{count}", "--quiet"], root)
+    row["verhouding_bouw"] = row["bouw_s"] / row["mkdocs_s"]
+
+    site = root / "site"
+    case_page = site / "praktijken" / files[0].stem / "index.html"
+    row["site_mb"] = folder_bytes(site) / 1e6
+    row["praktijk_html_kb"] = case_page.stat().st_size / 1e3
+    row["overzicht_html_kb"] = (site / "praktijken" / "index.html").stat().st_size / 1e3
+    row["overzicht_gzip_kb"] = len(gzip.compress((site / "praktijken" / "index.html").read_bytes(), 6)) / 1e3
+    row["zoeken_kb"] = search_transfer(site) / 1e3
+    raw, packed = material_index(root)
+    row["material_index_kb"], row["material_index_gzip_kb"] = raw / 1e3, packed / 1e3
+
+    edited = files[len(files) // 2]
+    case = yaml.safe_load(edited.read_text(encoding="utf-8"))
+    case["samenvatting"] = "Bijgewerkt. " + case["samenvatting"]
+    edited.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    row["herbouw_s"], _, _ = timed([*generate, "build"], root)
+    row["verhouding_herbouw"] = row["herbouw_s"] / row["mkdocs_s"]
+    return row
+
+
+# -- reporting -----------------------------------------------------------------
+
+COLUMNS = [  # key, heading, format
+    ("n", "N", "{:d}"),
+    ("check_alle_s", "check alles (s)", "{:.2f}"),
+    ("check_een_s", "check 1 bestand (s)", "{:.2f}"),
+    ("bouw_s", "bouw (s)", "{:.1f}"),
+    ("mkdocs_s", "alleen mkdocs (s)", "{:.1f}"),
+    ("verhouding_bouw", "bouw ÷ mkdocs", "{:.2f}"),
+    ("herbouw_s", "herbouw na 1 wijziging (s)", "{:.1f}"),
+    ("verhouding_herbouw", "herbouw ÷ mkdocs", "{:.2f}"),
+    ("geheugen_mb", "piekgeheugen (MB)", "{:d}"),
+    ("site_mb", "site (MB)", "{:.1f}"),
+    ("praktijk_html_kb", "praktijkpagina (KB)", "{:.1f}"),
+    ("overzicht_html_kb", "overzicht (KB)", "{:.0f}"),
+    ("overzicht_gzip_kb", "overzicht gzip (KB)", "{:.0f}"),
+    ("zoeken_kb", "zoeken: 1 vraag, gzip (KB)", "{:.0f}"),
+    ("material_index_kb", "Material-index (KB)", "{:.0f}"),
+    ("material_index_gzip_kb", "Material-index gzip (KB)", "{:.0f}"),
+]
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| " + " | ".join(h for _, h, _ in COLUMNS) + " |",
+             "|" + "|".join("---:" for _ in COLUMNS) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(f.format(row[k]) for k, _, f in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], target: Path) -> None:
+    """Build time and site size against N (log scale), drawn with Pillow."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import math
+
+    width, height, margin = 1000, 560, 90
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=18)
+    series = [("bouw_s", "bouw (s)", "#303fa1"), ("mkdocs_s", "alleen mkdocs (s)", "#8a8a8a"),
+              ("herbouw_s", "herbouw (s)", "#c0392b"), ("site_mb", "site (MB)", "#1e8449")]
+    ns = [row["n"] for row in rows]
+    values = [row[key] for row in rows for key, _, _ in series]
+    x_low, x_high = math.log10(min(ns)), math.log10(max(ns)) or 1
+    y_low, y_high = math.log10(max(min(values), 0.01)), math.log10(max(values))
+
+    def point(n, value):
+        x = margin + (math.log10(n) - x_low) / ((x_high - x_low) or 1) * (width - 2 * margin)
+        y = height - margin - (math.log10(max(value, 0.01)) - y_low) / ((y_high - y_low) or 1) * (height - 2 * margin)
+        return x, y
+
+    draw.rectangle([margin, margin, width - margin, height - margin], outline="#444")
+    for n in ns:
+        x, _ = point(n, 1)
+        draw.text((x, height - margin + 10), f"N={n}", fill="black", font=font, anchor="mt")
+    for exponent in range(math.floor(y_low), math.ceil(y_high) + 1):
+        value = 10 ** exponent
+        if y_low <= exponent <= y_high:
+            _, y = point(ns[0], value)
+            draw.line([margin, y, width - margin, y], fill="#ddd")
+            draw.text((margin - 10, y), f"{value:g}", fill="black", font=font, anchor="rm")
+    for index, (key, label, colour) in enumerate(series):
+        points = [point(row["n"], row[key]) for row in rows]
+        if len(points) > 1:
+            draw.line(points, fill=colour, width=4)
+        for x, y in points:
+            draw.ellipse([x - 5, y - 5, x + 5, y + 5], fill=colour)
+        draw.text((margin + 10 + index * 220, 30), label, fill=colour, font=font)
+    draw.text((width / 2, height - 30), "aantal praktijken (logaritmisch)", fill="black", font=font, anchor="mm")
+    image.save(target, optimize=True)
+
+
+def page(rows: list[dict], command: str) -> str:
+    return f"""---
+title: Prestaties
+description: "Hoe snel en hoe groot de site is bij 10 tot 5.000 praktijken, gemeten met een script dat iedereen kan herhalen."
+zoekindex: false
+---
+
+# Prestaties
+
+Gemeten op {datetime.date.today().isoformat()} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat Chromium aan zoekbestanden ophaalt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden.
+
+{table(rows)}
+
+![Bouwtijd, alleen-mkdocs-tijd, herbouwtijd en sitegrootte tegen het aantal praktijken, beide assen logaritmisch](assets/prestaties.png)
+
+Opnieuw meten:
+
+```
+{command}
+```
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 1000, 5000])
+    parser.add_argument("--uitvoer", type=Path, default=REPO / "docs",
+                        help="map voor prestaties.md en assets/prestaties.png")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as work:
+        for count in args.n:
+            print(f"N = {count} ...", file=sys.stderr, flush=True)
+            rows.append(measure(count, Path(work)))
+            print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    command = "python3 scripts/dev.py benchmark" + (
+        "" if args.n == [10, 100, 1000, 5000] else " --n " + " ".join(map(str, args.n)))
+    (args.uitvoer / "assets").mkdir(parents=True, exist_ok=True)
+    (args.uitvoer / "prestaties.md").write_text(page(rows, command), encoding="utf-8")
+    plot(rows, args.uitvoer / "assets" / "prestaties.png")
+    (args.uitvoer / "prestaties.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
