@@ -7,6 +7,7 @@
     python3 scripts/dev.py generate ARGS   scripts/generate.py ARGS inside .venv/ (used by CI)
     python3 scripts/dev.py benchmark [--n 10 100 ...]   scripts/benchmark.py: the numbers
                                    in docs/prestaties.md
+    python3 scripts/dev.py lighthouse   scripts/lighthouse.py: Lighthouse scores (README)
 
 Installs exactly what requirements.lock pins (with hashes), and only again
 when the lock file changed. Uses the standard library only, because it runs
@@ -76,7 +77,7 @@ def install_chromium() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark"):
+    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -86,8 +87,8 @@ def main(argv: list[str]) -> int:
         arguments = ["serve", *rest] if command == "serve" else rest
         return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments])
     install_chromium()
-    if command == "benchmark":
-        return subprocess.call([PYTHON, REPO / "scripts" / "benchmark.py", *rest])
+    if command in ("benchmark", "lighthouse"):
+        return subprocess.call([PYTHON, REPO / "scripts" / f"{command}.py", *rest])
     install_js_tools()
     return subprocess.call([PYTHON, "-m", "pytest", *rest])
 

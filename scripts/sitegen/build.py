@@ -86,7 +86,7 @@ def _swap_in(new_site: Path, site_dir: Path, staging: Path) -> None:
 
 
 def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, **QUIET_MKDOCS}
+    env = {**os.environ, **QUIET_MKDOCS, "SITE_URL": data.site_url()}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(config), "--site-dir", str(site_dir)],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,6 +81,15 @@ def provinces() -> tuple[Province, ...]:
     return tuple(
         Province(p["naam"], p["slug"], tuple(p.get("ook", []))) for p in _read("provinces.yaml")
     )
+
+
+def site_url() -> str:
+    """The published root address, ending in '/': $SITE_URL, else the local default.
+
+    Feeds, open data, preview tags and the sitemap need absolute addresses;
+    the build hands the same value to MkDocs, so both always agree.
+    """
+    return (os.environ.get("SITE_URL") or site()["adres_lokaal"]).rstrip("/") + "/"
 
 
 def case_address(slug: str) -> str:

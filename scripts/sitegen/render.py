@@ -14,7 +14,7 @@ import re
 
 import jinja2
 
-from . import data
+from . import data, formats
 from .model import Case, Site
 from .paths import TEMPLATES
 
@@ -70,6 +70,7 @@ def template_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        autoescape=jinja2.select_autoescape(["xml"], default_for_string=False, default=False),
     )
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
@@ -119,7 +120,8 @@ class Pages:
             return posixpath.relpath(self.address(target), self.address(page)) + "/"
 
         self.pages[page] = self.env.get_template(template).render(
-            site=self.site, labels=data.site(), link=link, url=url, pages=self, **context)
+            site=self.site, labels=data.site(), link=link, url=url, pages=self,
+            feed=formats.feed_page(page), **context)
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -140,5 +142,7 @@ def render_site(site: Site) -> dict[str, str]:
         if site.cases_in(province):
             pages.render("province.md.j2", pages.province_page(province), province=province)
     pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
+    pages.pages.update(formats.render_feeds(pages))
+    pages.pages.update(formats.render_open_data(pages))
     pages.pages[SCHEMA_PAGE] = json.dumps(data.published_schema(), ensure_ascii=False, indent=2) + "\n"
     return pages.pages

@@ -1,0 +1,110 @@
+"""Renders the site model into the files that are not pages: Atom feeds and
+open data (JSON, CSV). Like the Markdown, they are plain files in docs/ that
+any static builder copies as they are.
+
+Dates come from the case files (``gepubliceerd``, ``bijgewerkt``), never from
+the build or from git: CI checkouts are shallow, and a rebuild must not make
+every entry look new.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import data
+from .model import Case, Site
+
+FEEDS = "feeds"
+OPEN_DATA = "data"
+
+
+def feed_page(page: str) -> str:
+    """Where the feed of a listing page lives: sporen/participatie.md -> feeds/sporen/participatie.xml."""
+    stem = page.removesuffix(".md").removesuffix("/index")
+    return f"{FEEDS}/{'alle' if stem in ('index', data.site()['map_praktijken']) else stem}.xml"
+
+
+def _updated(cases: list[Case], site: Site) -> str:
+    """The newest date among the feed's cases (or the site's, for an empty feed)."""
+    dates = [c.updated or c.published for c in (cases or site.cases)]
+    return (max(dates).isoformat() if dates else "2026-01-01") + "T00:00:00Z"
+
+
+def render_feeds(pages) -> dict[str, str]:
+    """One feed of all cases, and one per term and per province: path -> Atom XML."""
+    site = pages.site
+    template = pages.env.get_template("atom.xml")
+    base = data.site_url()
+    overview = f"{data.site()['map_praktijken']}/index.md"
+
+    def absolute(page: str) -> str:
+        address = pages.address(page)
+        return base + ("" if address == "." else address + "/")
+
+    def feed(page: str, title: str, subtitle: str, cases: list[Case]) -> tuple[str, str]:
+        path = feed_page(page)
+        return path, template.render(
+            title=title, subtitle=subtitle, cases=cases, feed_url=base + path,
+            page_url=absolute(page), updated=_updated(cases, site), absolute=absolute,
+            pages=pages, site=site, labels=data.site())
+
+    texts = data.site()["feeds"]
+    feeds = [feed(overview, texts["alle"], texts["alle_uitleg"], site.cases)]
+    for taxonomy in site.taxonomies.values():
+        for term in taxonomy.terms:
+            feeds.append(feed(pages.term_page(term), texts["term"].format(label=term.label),
+                              texts["term_uitleg"].format(indeling=taxonomy.singular.lower(), label=term.label),
+                              site.cases_for(term)))
+    for province in site.provinces:
+        feeds.append(feed(pages.province_page(province), texts["term"].format(label=province.name),
+                          texts["provincie_uitleg"].format(label=province.name), site.cases_in(province)))
+    return dict(feeds)
+
+
+def case_record(case: Case, pages) -> dict:
+    """Every field of a case, with term labels and its permanent address."""
+    return {
+        "adres": data.site_url() + pages.address(pages.case_page(case)) + "/",
+        "slug": case.slug,
+        "titel": case.title,
+        "gemeente": case.municipality or None,
+        "regio": case.region or None,
+        "provincie": case.province.name,
+        "samenvatting": case.summary,
+        **{key: [{"slug": t.slug, "label": t.label} for t in terms] for key, terms in case.terms.items()},
+        "aanpak": case.approach,
+        "resultaten": case.results or None,
+        "lessen": case.lessons,
+        "partners": case.partners,
+        "bronnen": [{"titel": s.title, "uitgever": s.publisher or None, "jaar": s.year,
+                     "url": s.url or None, "toelichting": s.note or None} for s in case.sources],
+        "gepubliceerd": case.published.isoformat(),
+        "bijgewerkt": case.updated.isoformat() if case.updated else None,
+    }
+
+
+def render_open_data(pages) -> dict[str, str]:
+    """All cases as JSON and as CSV for Dutch Excel (UTF-8 with BOM, ';' between fields)."""
+    settings = data.site()
+    records = [case_record(case, pages) for case in pages.site.cases]
+    as_json = json.dumps({"licentie": settings["licentie"], "licentie_url": settings["licentie_url"],
+                          "bron": data.site_url(), "aantal": len(records), "praktijken": records},
+                         ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    columns = ["adres", "titel", "gemeente", "regio", "provincie", "samenvatting",
+               *pages.site.taxonomies, "aanpak", "resultaten", "lessen", "partners",
+               "bronnen", "gepubliceerd", "bijgewerkt"]
+    writer.writerow(columns)
+    for record in records:
+        row = dict(record)
+        for key in pages.site.taxonomies:
+            row[key] = ", ".join(t["label"] for t in record[key])
+        row["lessen"] = "\n".join(record["lessen"])
+        row["partners"] = ", ".join(record["partners"])
+        row["bronnen"] = "\n".join(s["titel"] for s in record["bronnen"])
+        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+    return {f"{OPEN_DATA}/praktijken.json": as_json,
+            f"{OPEN_DATA}/praktijken.csv": "\ufeff" + buffer.getvalue()}
