@@ -14,7 +14,7 @@ import io
 import json
 
 from . import data
-from .model import Case, Site
+from .model import Case, Site, last_changed
 
 FEEDS = "feeds"
 OPEN_DATA = "data"
@@ -28,8 +28,7 @@ def feed_page(page: str) -> str:
 
 def _updated(cases: list[Case], site: Site) -> str:
     """The newest date among the feed's cases (or the site's, for an empty feed)."""
-    dates = [c.updated or c.published for c in (cases or site.cases)]
-    return (max(dates).isoformat() if dates else "2026-01-01") + "T00:00:00Z"
+    return (last_changed(cases) or last_changed(site.cases) or "2026-01-01") + "T00:00:00Z"
 
 
 def render_feeds(pages) -> dict[str, str]:
@@ -108,3 +107,12 @@ def render_open_data(pages) -> dict[str, str]:
         writer.writerow(["" if row[c] is None else row[c] for c in columns])
     return {f"{OPEN_DATA}/praktijken.json": as_json,
             f"{OPEN_DATA}/praktijken.csv": "\ufeff" + buffer.getvalue()}
+
+
+def render_robots() -> dict[str, str]:
+    """robots.txt: everything may be indexed; where the sitemap is.
+
+    Crawlers only read robots.txt at the root of a host, so under a subpath
+    (GitHub project pages) this file is informative only.
+    """
+    return {"robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {data.site_url()}sitemap.xml\n"}

@@ -77,6 +77,12 @@ class Site:
         return sum(case.slug in slugs for case in self.cases_for(second))
 
 
+def last_changed(cases: list[Case]) -> str:
+    """The newest date among cases (published or updated), ISO; '' when there are none."""
+    dates = [case.updated or case.published for case in cases]
+    return max(dates).isoformat() if dates else ""
+
+
 def _case(loaded: LoadedFile) -> Case:
     raw = loaded.data
     taxonomies = data.taxonomies()

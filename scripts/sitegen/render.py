@@ -15,7 +15,7 @@ import re
 import jinja2
 
 from . import data, formats
-from .model import Case, Site
+from .model import Case, Site, last_changed
 from .paths import TEMPLATES
 
 SCHEMA_PAGE = "schema/praktijk.schema.json"  # published for editors (yaml-language-server)
@@ -75,6 +75,7 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
+    env.globals["changed"] = last_changed
     return env
 
 
@@ -144,5 +145,6 @@ def render_site(site: Site) -> dict[str, str]:
     pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
     pages.pages.update(formats.render_feeds(pages))
     pages.pages.update(formats.render_open_data(pages))
+    pages.pages.update(formats.render_robots())
     pages.pages[SCHEMA_PAGE] = json.dumps(data.published_schema(), ensure_ascii=False, indent=2) + "\n"
     return pages.pages
