@@ -54,6 +54,12 @@ PREFIXES = ["Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Nieuw", "Oud", "Gr
             "Ter", "Sint"]
 SUFFIXES = ["veen", "dam", "dorp", "broek", "horst", "wijk", "berg", "hoven", "kerk", "zijl",
             "meer", "rode", "sum", "lo", "werf"]
+QUALIFIERS = ["", " aan Zee", " aan de Vaart", " aan de Maas", " aan de IJssel", " bij Oost",
+              "-Centrum", " op Zand", " in de Polder", " aan de Rijn", " op de Heide", " aan het Meer",
+              " over de Brug", " aan de Linge", " onder de Dijk", " aan de Berkel", " bij de Zee",
+              " in het Woud", " aan de Vecht", " op de Kop", " aan de Dommel", " aan de Aa",
+              " in het Veld", " aan de Lek", " bij de Kust", " aan de Schelde", " op de Berg",
+              " aan de Waal", " aan de Hunze", " aan de Eem"]  # 12 x 15 x 30 = 5,400 distinct places
 
 
 # -- synthetic cases -----------------------------------------------------------
@@ -80,10 +86,10 @@ def synthetic_cases(count: int, seed: int = 2026) -> dict[str, dict]:
     pool = _pool()
     taxonomies = data.taxonomies()
     provinces = data.provinces()
+    places = rng.sample([p + s + q for p in PREFIXES for s in SUFFIXES for q in QUALIFIERS], count)
     cases = {}
-    for number in range(count):
-        place = rng.choice(PREFIXES) + rng.choice(SUFFIXES)
-        slug = f"{place.lower()}-{number}"
+    for number, place in enumerate(places):
+        slug = re.sub(r"[^a-z]+", "-", place.lower()).strip("-") + f"-{number}"
         words = rng.sample(pool["aanpak"], min(len(pool["aanpak"]), rng.randint(6, 14)))
         approach = (f"## Aanpak in {place}\n\n" + " ".join(words[: len(words) // 2])
                     + f"\n\n## Samen met partners\n\n" + " ".join(words[len(words) // 2:])

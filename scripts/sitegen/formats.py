@@ -13,6 +13,8 @@ import csv
 import io
 import json
 
+import markupsafe
+
 from . import data
 from .model import Case, Site, last_changed
 
@@ -42,12 +44,17 @@ def render_feeds(pages) -> dict[str, str]:
         address = pages.address(page)
         return base + ("" if address == "." else address + "/")
 
+    # A case is in about ten feeds; its entry is rendered once (Markup: already escaped).
+    entry = pages.env.get_template("atom-entry.xml")
+    entries = {case.slug: markupsafe.Markup(entry.render(case=case, absolute=absolute, pages=pages,
+                                                         site=site).strip("\n"))
+               for case in site.cases}
+
     def feed(page: str, title: str, subtitle: str, cases: list[Case]) -> tuple[str, str]:
         path = feed_page(page)
         return path, template.render(
-            title=title, subtitle=subtitle, cases=cases, feed_url=base + path,
-            page_url=absolute(page), updated=_updated(cases, site), absolute=absolute,
-            pages=pages, site=site, labels=data.site())
+            title=title, subtitle=subtitle, cases=cases, entries=entries, feed_url=base + path,
+            page_url=absolute(page), updated=_updated(cases, site), labels=data.site())
 
     texts = data.site()["feeds"]
     feeds = [feed(overview, texts["alle"], texts["alle_uitleg"], site.cases)]

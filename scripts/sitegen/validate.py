@@ -269,19 +269,26 @@ def _look_alike_cases(files: list[LoadedFile]) -> list[Problem]:
     def order(file: LoadedFile) -> tuple:
         return str(file.data.get("gepubliceerd", "")), file.path
 
+    by_place: dict[str, list[LoadedFile]] = {}
+    for case in cases:
+        if place(case):
+            by_place.setdefault(place(case), []).append(case)
     result = []
-    for i, first in enumerate(cases):
-        for second in cases[i + 1:]:
-            if not place(first) or place(first) != place(second):
-                continue
-            ratio = difflib.SequenceMatcher(None, first.data["titel"].lower(),
-                                            second.data["titel"].lower()).ratio()
-            if ratio >= data.site()["gelijkenis_titel"]:
-                older, newer = sorted((first, second), key=order)
-                result.append(problems.make(newer.path, newer.line_of(("titel",)), "lijkt_dubbel",
-                                            key="titel", severity=problems.WARNING,
-                                            bestanden=older.path))
+    for group in by_place.values():  # only cases in the same place are compared
+        for i, first in enumerate(group):
+            for second in group[i + 1:]:
+                result.extend(_similar_titles(first, second, order))
     return result
+
+
+def _similar_titles(first: LoadedFile, second: LoadedFile, order) -> list[Problem]:
+    ratio = difflib.SequenceMatcher(None, first.data["titel"].lower(),
+                                    second.data["titel"].lower()).ratio()
+    if ratio < data.site()["gelijkenis_titel"]:
+        return []
+    older, newer = sorted((first, second), key=order)
+    return [problems.make(newer.path, newer.line_of(("titel",)), "lijkt_dubbel", key="titel",
+                          severity=problems.WARNING, bestanden=older.path)]
 
 
 def _duplicate_addresses(files: list[Path], shown) -> list[Problem]:
