@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, problems
+from . import data, previews, problems
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, REPO, shown_path
 from .render import render_site
@@ -113,12 +113,16 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
         print(texts["bouw_gestopt"])
         return 1
 
-    pages = render_site(build_site_model(result.valid_files))
+    site = build_site_model(result.valid_files)
+    pages = render_site(site)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=site_dir.parent))
     try:
         _stage_docs(docs, staging / "docs", pages)
+        # Images go straight to the staged docs: binary build output, not for docs/.
+        previews.write_previews(site.cases, practices.parent / ".cache" / previews.FOLDER,
+                                staging / "docs")
         shutil.copy2(config, staging / "mkdocs.yml")
         built = run_mkdocs(staging / "mkdocs.yml", staging / "site")
         if built.returncode == 0:

@@ -75,8 +75,33 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
-    env.globals["changed"] = last_changed
+    env.globals.update(changed=last_changed, json_ld=case_json_ld, site_url=data.site_url)
     return env
+
+
+def case_json_ld(case: Case, address: str) -> str:
+    """schema.org Article for search engines and link previews, safe inside <script>."""
+    settings = data.site()
+    url = data.site_url() + address
+    document = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": case.title,
+        "description": case.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": "nl",
+        "datePublished": case.published.isoformat(),
+        "dateModified": (case.updated or case.published).isoformat(),
+        "image": data.site_url() + f"voorbeelden/{case.slug}.png",
+        "spatialCoverage": {"@type": "Place", "name": f"{case.place}, {case.province.name}"},
+        "about": [{"@type": "DefinedTerm", "name": term.label, "inDefinedTermSet": data.site_url() + term.taxonomy + "/"}
+                  for term in case.all_terms()],
+        "isBasedOn": [source.url or source.title for source in case.sources],
+        "license": settings["licentie_url"],
+        "publisher": {"@type": "Organization", "name": settings["naam"], "url": data.site_url()},
+    }
+    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
 
 
 class Pages:
@@ -122,7 +147,7 @@ class Pages:
 
         self.pages[page] = self.env.get_template(template).render(
             site=self.site, labels=data.site(), link=link, url=url, pages=self,
-            feed=formats.feed_page(page), **context)
+            feed=formats.feed_page(page), address=self.address(page) + "/", **context)
 
 
 def render_site(site: Site) -> dict[str, str]:

@@ -1,0 +1,18 @@
+// "Kopieer tekst" in the Delen block of a case page. Without JavaScript the
+// button stays hidden and the text can be selected by hand.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-kopieer]"), function (button) {
+    var source = document.getElementById(button.getAttribute("data-kopieer"));
+    var status = button.parentNode.querySelector(".delen__melding");
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent).then(function () {
+        status.textContent = "Tekst gekopieerd.";
+      }, function () {
+        status.textContent = "Kopiëren lukte niet; selecteer de tekst en kopieer die zelf.";
+      });
+    });
+  });
+})();

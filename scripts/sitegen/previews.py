@@ -1,0 +1,108 @@
+"""Link-preview images (1200×630 PNG) for every case, drawn with Pillow.
+
+Material's social plugin downloads fonts from Google at build time and fails
+offline; Pillow with Debian's DejaVu fonts (or Pillow's own font when those
+are missing) needs no network. An image is only drawn again when what it
+shows changed: each is cached under a hash of its content, and the build
+draws the missing ones on all cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import textwrap
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import data
+from .model import Case
+
+FOLDER = "voorbeelden"  # published at /voorbeelden/<slug>.png
+SITE_IMAGE = f"{FOLDER}/site.png"
+SIZE = (1200, 630)
+DESIGN = "2"  # bump when the drawing changes, so cached images are redrawn
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+INDIGO, WHITE, INK, GREY = (48, 63, 161), (255, 255, 255), (20, 20, 20), (70, 70, 70)
+
+
+def image_page(case: Case | None) -> str:
+    return f"{FOLDER}/{case.slug}.png" if case else SITE_IMAGE
+
+
+def _content(case: Case | None) -> dict:
+    """Exactly what the image shows; its hash names the cached file."""
+    site = data.site()
+    if case is None:
+        return {"title": site["naam"], "place": site["voorbeeld"]["ondertitel"], "terms": [],
+                "site": site["korte_naam"]}
+    return {"title": case.title, "place": f"{case.place}, {case.province.name}",
+            "terms": [t.label for t in case.terms["sporen"]], "site": site["korte_naam"]}
+
+
+def _key(content: dict) -> str:
+    text = repr((DESIGN, sorted(content.items())))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _font(bold: bool, size: int):
+    from PIL import ImageFont
+
+    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return ImageFont.truetype(str(path), size) if path.is_file() else ImageFont.load_default(size)
+
+
+def draw(content: dict, target: Path) -> None:
+    """One preview: site name on an indigo band, title, place, the case's sporen."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", SIZE, WHITE)
+    pen = ImageDraw.Draw(image)
+    pen.rectangle([0, 0, SIZE[0], 96], fill=INDIGO)
+    pen.text((60, 48), content["site"], font=_font(True, 34), fill=WHITE, anchor="lm")
+    lines = textwrap.wrap(content["title"], width=30)[:4]
+    if len(textwrap.wrap(content["title"], width=30)) > 4:
+        lines[-1] = lines[-1].rstrip() + " …"
+    y = 140
+    for line in lines:
+        pen.text((60, y), line, font=_font(True, 58), fill=INK)
+        y += 72
+    pen.text((60, y + 14), content["place"], font=_font(False, 36), fill=GREY)
+    if content["terms"]:
+        pen.text((60, SIZE[1] - 70), " · ".join(content["terms"]), font=_font(False, 30), fill=INDIGO)
+    pen.rectangle([0, SIZE[1] - 16, SIZE[0], SIZE[1]], fill=INDIGO)
+    image.save(target, format="PNG", compress_level=1)  # fast; flat colours stay small anyway
+
+
+def _draw_job(job: tuple[dict, str]) -> None:
+    content, target = job
+    draw(content, Path(target))
+
+
+def write_previews(cases: list[Case], cache: Path, target: Path) -> int:
+    """Puts every case's image (and the site's) into target/voorbeelden/; returns how many were drawn."""
+    cache.mkdir(parents=True, exist_ok=True)
+    wanted = {}
+    for case in [None, *cases]:
+        content = _content(case)
+        wanted[image_page(case)] = (content, cache / f"{_key(content)}.png")
+    missing = {str(path): content for content, path in wanted.values() if not path.is_file()}
+    if len(missing) > 8:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(_draw_job, [(c, p) for p, c in missing.items()], chunksize=32))
+    else:
+        for path, content in missing.items():
+            draw(content, Path(path))
+    (target / FOLDER).mkdir(parents=True, exist_ok=True)
+    for page, (_, path) in wanted.items():
+        destination = target / page
+        try:
+            os.link(path, destination)  # same file system: no copy
+        except OSError:
+            shutil.copyfile(path, destination)
+    keep = {path.name for _, path in wanted.values()}
+    for old in cache.glob("*.png"):
+        if old.name not in keep:
+            old.unlink()
+    return len(missing)
