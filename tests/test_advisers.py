@@ -134,3 +134,168 @@ def test_robots_txt_points_to_the_sitemap(built_site):
     robots = (built_site / "robots.txt").read_text(encoding="utf-8")
     assert "User-agent: *" in robots
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+# -- permanent addresses -----------------------------------------------------------
+
+def test_build_registers_every_published_address(built_site):
+    register = (REPO / "practices" / "adressen.txt").read_text(encoding="utf-8").splitlines()
+    for slug in CASES:
+        assert f"/praktijken/{slug}/" in register
+    for taxonomy in data.taxonomies().values():
+        for term in taxonomy.terms:
+            assert f"/{taxonomy.folder}/{term.slug}/" in register
+    for address in (line for line in register if line.startswith("/")):
+        assert (built_site / address.strip("/") / "index.html").is_file() or address == "/", address
+
+
+def test_removing_a_published_case_fails_and_names_its_address(tmp_path, capsys):
+    from conftest import build_sandbox, sandbox_copy
+    from test_build import tree_hash
+
+    sandbox = sandbox_copy(tmp_path)
+    assert build_sandbox(sandbox) == 0
+    before = tree_hash(sandbox / "site")
+    (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()
+    assert build_sandbox(sandbox) == 1
+    output = capsys.readouterr().out
+    assert "/praktijken/emmen-van-onderop/ is eerder gepubliceerd" in output
+    assert "eerdere-adressen" in output
+    assert tree_hash(sandbox / "site") == before
+    # `check` of the folder says the same, before anyone builds.
+    from conftest import generate
+    result = generate("check", str(sandbox / "practices"))
+    assert result.returncode == 1 and "/praktijken/emmen-van-onderop/" in result.stdout
+
+
+def test_former_address_may_not_be_a_live_case(tmp_path, capsys):
+    from conftest import build_sandbox, sandbox_copy
+
+    sandbox = sandbox_copy(tmp_path)
+    helmond = sandbox / "practices" / "helmond-integrale-aanpak.yaml"
+    helmond.write_text(helmond.read_text(encoding="utf-8")
+                       + "eerdere-adressen:\n  - /praktijken/emmen-van-onderop/\n", encoding="utf-8")
+    assert build_sandbox(sandbox) == 1
+    assert "kan niet doorsturen" in capsys.readouterr().out
+
+
+def test_renamed_case_forwards_its_old_address_with_anchor(tmp_path, browser):
+    from conftest import build_sandbox, sandbox_copy, serve_folder
+
+    sandbox = sandbox_copy(tmp_path)
+    assert build_sandbox(sandbox) == 0
+    old = sandbox / "practices" / "emmen-van-onderop.yaml"
+    new = sandbox / "practices" / "emmen-gezond-van-onderop.yaml"
+    new.write_text(old.read_text(encoding="utf-8")
+                   + "eerdere-adressen:\n  - /praktijken/emmen-van-onderop/\n", encoding="utf-8")
+    old.unlink()
+    assert build_sandbox(sandbox) == 0
+    server = serve_folder(sandbox / "site")
+    base = next(server)
+    page = browser.new_page()
+    page.goto(f"{base}/praktijken/emmen-van-onderop/#pilot-in-emmerhout")
+    page.wait_for_url("**/praktijken/emmen-gezond-van-onderop/#pilot-in-emmerhout")
+    assert page.locator("h1").inner_text() == CASES["emmen-van-onderop"]["titel"]
+    page.close()
+    next(server, None)
+    register = (sandbox / "practices" / "adressen.txt").read_text(encoding="utf-8")
+    assert "/praktijken/emmen-van-onderop/" in register and "/praktijken/emmen-gezond-van-onderop/" in register
+
+
+# -- link previews and sharing ---------------------------------------------------------
+
+PREVIEW_PAGES = ["index.html", "praktijken/index.html", "praktijken/utrecht-health-in-all-policies/index.html",
+                 "sporen/participatie/index.html", "provincies/fryslan/index.html", "dekking/index.html",
+                 "over/index.html", "zoeken/index.html"]
+
+
+@pytest.mark.parametrize("path", PREVIEW_PAGES)
+def test_every_page_type_has_absolute_preview_tags(built_site, path):
+    from html.parser import HTMLParser
+
+    class Head(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.meta, self.links, self.title = {}, {}, None
+            self._in_title = False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta":
+                self.meta[attrs.get("property") or attrs.get("name")] = attrs.get("content")
+            if tag == "link":
+                self.links[attrs.get("rel")] = attrs.get("href")
+            self._in_title = tag == "title"
+
+        def handle_data(self, text):
+            if self._in_title:
+                self.title = (self.title or "") + text
+
+        def handle_endtag(self, tag):
+            self._in_title = False
+
+    head = Head()
+    head.feed((built_site / path).read_text(encoding="utf-8"))
+    address = SITE_URL + path.removesuffix("index.html")
+    assert head.title and head.meta["description"]
+    assert head.links["canonical"] == address
+    assert head.meta["og:url"] == address
+    assert head.meta["og:title"] and head.meta["og:description"] == head.meta["description"]
+    assert head.meta["og:locale"] == "nl_NL" and head.meta["og:site_name"]
+    assert head.meta["og:type"] in ("article", "website")
+    assert head.meta["og:image"].startswith(SITE_URL) and head.meta["og:image"].endswith(".png")
+    assert (built_site / head.meta["og:image"].removeprefix(SITE_URL)).is_file()
+    assert head.meta["og:image:alt"]
+    assert head.meta["twitter:card"] == "summary_large_image"
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_each_case_has_its_own_preview_image_and_json_ld(built_site, slug):
+    from PIL import Image, ImageStat
+
+    image = Image.open(built_site / "voorbeelden" / f"{slug}.png")
+    assert image.size == (1200, 630)
+    assert max(ImageStat.Stat(image.convert("L")).stddev) > 20  # not blank
+    html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+    assert f'content="{SITE_URL}voorbeelden/{slug}.png"' in html
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    document = json.loads(block)
+    assert document["@type"] == "Article" and document["headline"] == CASES[slug]["titel"]
+    assert document["url"] == f"{SITE_URL}praktijken/{slug}/"
+    assert document["datePublished"] == str(CASES[slug]["gepubliceerd"])
+    assert document["inLanguage"] == "nl"
+
+
+def test_preview_images_are_only_drawn_again_when_their_case_changes(tmp_path):
+    from sitegen.model import build_site_model
+    from sitegen.previews import write_previews
+    from sitegen.validate import check_paths
+
+    site = build_site_model(check_paths([REPO / "practices"]).valid_files)
+    cache, target = tmp_path / "cache", tmp_path / "docs"
+    assert write_previews(site.cases, cache, target) == len(site.cases) + 1  # + the site image
+    assert write_previews(site.cases, cache, target) == 0
+    site.cases[0].title += " (bijgewerkt)"
+    assert write_previews(site.cases, cache, target) == 1
+    assert len(list(cache.glob("*.png"))) == len(site.cases) + 1  # the stale image is gone
+
+
+def test_share_block_has_text_link_citation_and_copy_button(page, site_url):
+    slug = "helmond-integrale-aanpak"
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{site_url}/praktijken/{slug}/")
+    text = page.locator("#deeltekst").inner_text()
+    assert CASES[slug]["titel"] in text and f"{SITE_URL}praktijken/{slug}/" in text
+    assert CASES[slug]["titel"] in page.locator(".delen__citaat").inner_text()
+    page.get_by_role("button", name="Kopieer tekst").click()
+    assert page.locator(".delen__melding").inner_text() == "Tekst gekopieerd."
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("#deeltekst").text_content()
+
+
+def test_share_text_is_selectable_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/praktijken/emmen-van-onderop/")
+    assert page.locator("#deeltekst").is_visible()
+    assert not page.get_by_role("button", name="Kopieer tekst").is_visible()
+    context.close()

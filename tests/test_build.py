@@ -214,14 +214,17 @@ def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
 
 
-def test_removed_case_disappears_from_site_and_docs(sandbox):
+def test_removed_case_disappears_once_its_address_is_released(sandbox):
+    """A maintainer may take an address out of the register on purpose; then the page goes."""
     assert build_in(sandbox) == 0
     (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()  # the only case in Drenthe
+    register = sandbox / "practices" / "adressen.txt"
+    register.write_text(register.read_text().replace("/praktijken/emmen-van-onderop/\n", ""))
     assert build_in(sandbox) == 0
     assert not (sandbox / "site" / "praktijken" / "emmen-van-onderop").exists()
     assert not (sandbox / "docs" / "praktijken" / "emmen-van-onderop.md").exists()
-    assert not (sandbox / "docs" / "provincies" / "drenthe.md").exists()
-    assert not (sandbox / "site" / "provincies" / "drenthe").exists()
+    # The province page stays: its address is permanent too, now saying there is no case yet.
+    assert "nog geen praktijk" in (sandbox / "site" / "provincies" / "drenthe" / "index.html").read_text()
     assert (sandbox / "site" / "praktijken" / "helmond-integrale-aanpak" / "index.html").is_file()
 
 

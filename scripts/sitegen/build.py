@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, previews, problems
+from . import addresses, data, previews, problems
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, REPO, shown_path
 from .render import render_site
@@ -133,6 +133,8 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
             return 1
         _publish_pages(docs, pages)
         _swap_in(staging / "site", site_dir, staging)
+        addresses.write_register(practices, addresses.published_addresses(
+            [Path(f.path) for f in result.files], result.files))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(texts["bouw_klaar"].format(naam=shown_path(site_dir), aantal=len(result.valid_files)))

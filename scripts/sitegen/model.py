@@ -41,6 +41,7 @@ class Case:
     sources: list[Source]
     published: datetime.date
     updated: datetime.date | None
+    former_addresses: list[str] = field(default_factory=list)  # forward to this case
     related: list["Case"] = field(default_factory=list)  # filled in by build_site_model
 
     @property
@@ -103,6 +104,7 @@ def _case(loaded: LoadedFile) -> Case:
                         s.get("toelichting", "")) for s in raw["bronnen"]],
         published=datetime.date.fromisoformat(raw["gepubliceerd"]),
         updated=datetime.date.fromisoformat(raw["bijgewerkt"]) if raw.get("bijgewerkt") else None,
+        former_addresses=list(raw.get("eerdere-adressen") or []),
     )
 
 

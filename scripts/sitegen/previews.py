@@ -97,6 +97,7 @@ def write_previews(cases: list[Case], cache: Path, target: Path) -> int:
     (target / FOLDER).mkdir(parents=True, exist_ok=True)
     for page, (_, path) in wanted.items():
         destination = target / page
+        destination.unlink(missing_ok=True)
         try:
             os.link(path, destination)  # same file system: no copy
         except OSError:

@@ -164,10 +164,15 @@ def render_site(site: Site) -> dict[str, str]:
             pages.render("term.md.j2", pages.term_page(term), taxonomy=taxonomy, term=term)
     pages.render("coverage.md.j2", "dekking.md")
     pages.render("provinces.md.j2", f"{settings['map_provincies']}/index.md")
-    for province in site.provinces:
-        if site.cases_in(province):
-            pages.render("province.md.j2", pages.province_page(province), province=province)
+    for province in site.provinces:  # all twelve: a province's address must outlive its cases
+        pages.render("province.md.j2", pages.province_page(province), province=province)
     pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
+    for case in site.cases:
+        for former in case.former_addresses:
+            depth = former.strip("/").count("/") + 1
+            target = pages.address(pages.case_page(case)) + "/"
+            pages.pages[former.strip("/") + "/index.html"] = pages.env.get_template("redirect.html").render(
+                relative="../" * depth + target, absolute=data.site_url() + target)
     pages.pages.update(formats.render_feeds(pages))
     pages.pages.update(formats.render_open_data(pages))
     pages.pages.update(formats.render_robots())

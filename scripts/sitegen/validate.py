@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 import jsonschema
 
-from . import data, problems
+from . import addresses, data, problems
 from .load import LoadedFile, describe_key, json_type, load_file
 from .problems import Problem
 
@@ -135,8 +135,9 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
                    aantal=len(instance), limiet=error.validator_value)
     elif kind == "format":
         yield make(loaded.path, loaded.line_of(path), "ongeldige_datum", key=key, waarde=instance)
-    elif kind == "pattern":
-        yield make(loaded.path, loaded.line_of(path), "ongeldige_url", key=key, waarde=instance)
+    elif kind == "pattern":  # the schema may name its own message (x-melding)
+        yield make(loaded.path, loaded.line_of(path), error.schema.get("x-melding", "ongeldige_url"),
+                   key=key, waarde=instance)
     elif kind in ("minimum", "maximum"):
         sub = error.schema
         yield make(loaded.path, loaded.line_of(path), "getal_buiten_bereik", key=key,
@@ -256,6 +257,9 @@ def check_paths(paths: list[Path], shown=lambda p: str(p)) -> CheckResult:
         found.extend(loaded.problems)
     found.extend(_duplicate_addresses(files, shown))
     found.extend(_look_alike_cases(loaded_files))
+    for folder in paths:  # the register is checked when a whole practices folder is
+        if folder.is_dir() and (folder / addresses.REGISTER).is_file():
+            found.extend(addresses.register_problems(folder, files, loaded_files, shown))
     return CheckResult(loaded_files, problems.sort_problems(found))
 
 
