@@ -68,6 +68,9 @@ class LoadedFile:
 
 
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+# Line breaks that YAML counts but editors and GitHub do not (often pasted from
+# Word or PDF): they would shift every line number after them.
+_ODD_LINE_BREAK = re.compile("[\u2028\u2029\x85]|\r(?!\n)")
 
 
 def _yaml_detail(error: yaml.YAMLError) -> str:
@@ -180,6 +183,9 @@ def load_file(file: Path, shown_path: str) -> LoadedFile:
     for match in _LEADING_TAB.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         loaded.problems.append(problems.make(shown_path, line, "tab_inspringing"))
+    for match in _ODD_LINE_BREAK.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        loaded.problems.append(problems.make(shown_path, line, "vreemd_regeleinde"))
     if loaded.problems:
         return loaded
 
