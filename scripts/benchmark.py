@@ -195,6 +195,24 @@ def material_index(sandbox_dir: Path) -> tuple[int, int]:
     return len(index), len(gzip.compress(index, 6))
 
 
+ZENSICAL = REPO / ".venv-zensical" / "bin" / "zensical"  # made by `scripts/dev.py benchmark`
+
+
+def zensical_pages(sandbox_dir: Path, work: Path) -> tuple[int, int]:
+    """Builds the generated Markdown with Zensical (no MkDocs, no theme overrides):
+    how many case pages it produced, out of how many cases."""
+    project = work / "zensical"
+    shutil.copytree(sandbox_dir / "docs", project / "docs", ignore=shutil.ignore_patterns("overrides"))
+    (project / "mkdocs.yml").write_text(
+        "site_name: Zensical-controle\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
+        "theme:\n  name: material\n  language: nl\n", encoding="utf-8")
+    subprocess.run([ZENSICAL, "build", "-f", project / "mkdocs.yml"], cwd=project, check=True,
+                   capture_output=True)
+    slugs = [p.stem for p in (sandbox_dir / "practices").glob("*.yaml")]
+    built = [s for s in slugs if (project / "site" / "praktijken" / s / "index.html").is_file()]
+    return len(built), len(slugs)
+
+
 def measure(count: int, work: Path) -> dict:
     root = sandbox(work / f"n{count}", count)
     generate = [sys.executable, root / "scripts" / "generate.py"]
@@ -224,6 +242,8 @@ def measure(count: int, work: Path) -> dict:
     edited.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
     row["herbouw_s"], _, _ = timed([*generate, "build"], root)
     row["verhouding_herbouw"] = row["herbouw_s"] / row["mkdocs_s"]
+    if ZENSICAL.is_file() and count <= 100:
+        row["zensical"] = zensical_pages(root, work / f"z{count}")
     return row
 
 
@@ -300,6 +320,15 @@ def plot(rows: list[dict], target: Path) -> None:
     image.save(target, optimize=True)
 
 
+def zensical_line(rows: list[dict]) -> str:
+    checked = [row for row in rows if "zensical" in row]
+    if not checked:
+        return "Zensical is niet gecontroleerd (geen `.venv-zensical`)."
+    parts = [f"N = {row['n']}: {row['zensical'][0]} van {row['zensical'][1]}" for row in checked]
+    return ("Dezelfde gegenereerde Markdown gebouwd met Zensical 0.0.73, zonder MkDocs en zonder "
+            "de thema-aanpassingen van deze site; praktijkpagina's gebouwd: " + "; ".join(parts) + ".")
+
+
 def page(rows: list[dict], command: str) -> str:
     return f"""---
 title: Prestaties
@@ -312,6 +341,8 @@ zoekindex: false
 Gemeten op {datetime.date.today().isoformat()} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat Chromium aan zoekbestanden ophaalt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden.
 
 {table(rows)}
+
+{zensical_line(rows)}
 
 ![Bouwtijd, alleen-mkdocs-tijd, herbouwtijd en sitegrootte tegen het aantal praktijken, beide assen logaritmisch](assets/prestaties.png)
 

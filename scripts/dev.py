@@ -76,6 +76,18 @@ def install_chromium() -> None:
     run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env)
 
 
+def install_zensical() -> None:
+    """Zensical in its own .venv-zensical/: the benchmark builds our Markdown with it too,
+    to prove the pages do not depend on MkDocs. Separate, so its dependencies cannot
+    change the versions the site is built with."""
+    zensical = REPO / ".venv-zensical" / "bin" / "zensical"
+    if zensical.exists():
+        return
+    say("zensical 0.0.73 installeren in .venv-zensical/")
+    venv.create(REPO / ".venv-zensical", with_pip=True)
+    run([REPO / ".venv-zensical" / "bin" / "pip", "install", "--quiet", "zensical==0.0.73"])
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse"):
         print(__doc__)
@@ -87,6 +99,8 @@ def main(argv: list[str]) -> int:
         arguments = ["serve", *rest] if command == "serve" else rest
         return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments])
     install_chromium()
+    if command == "benchmark":
+        install_zensical()
     if command in ("benchmark", "lighthouse"):
         return subprocess.call([PYTHON, REPO / "scripts" / f"{command}.py", *rest])
     install_js_tools()
