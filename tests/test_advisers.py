@@ -29,7 +29,7 @@ def case_date(case: dict) -> str:
 # -- feeds ---------------------------------------------------------------------
 
 def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
-    feed = feedparser.parse((built_site / "feeds" / "alle.xml").read_bytes())
+    feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.language == "nl" or feed.feed.get("title")
     links = [entry.link for entry in feed.entries]
@@ -49,7 +49,7 @@ def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
 def test_every_term_has_a_feed_with_exactly_its_cases(built_site, taxonomy):
     tax = data.taxonomies()[taxonomy]
     for term in tax.terms:
-        feed = feedparser.parse((built_site / "feeds" / tax.folder / f"{term.slug}.xml").read_bytes())
+        feed = feedparser.parse((built_site / f"feed-{tax.folder}-{term.slug}.xml").read_bytes())
         assert not feed.bozo, (term.slug, feed.bozo_exception)
         listed = sorted(e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries)
         assert listed == sorted(s for s, c in CASES.items() if term.slug in (c.get(taxonomy) or []))
@@ -57,23 +57,23 @@ def test_every_term_has_a_feed_with_exactly_its_cases(built_site, taxonomy):
 
 def test_province_feeds_and_rel_alternate_links(built_site):
     for province in data.provinces():
-        feed = feedparser.parse((built_site / "feeds" / "provincies" / f"{province.slug}.xml").read_bytes())
+        feed = feedparser.parse((built_site / f"feed-provincies-{province.slug}.xml").read_bytes())
         assert not feed.bozo
         expected = sorted(s for s, c in CASES.items()
                           if data.province_by_name(c["provincie"]) == province)
         assert sorted(e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries) == expected
     html = (built_site / "sporen" / "participatie" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml"' in html
-    assert 'href="../../feeds/sporen/participatie.xml"' in html
+    assert 'href="../../feed-sporen-participatie.xml"' in html
     assert ">Volg nieuwe praktijken</a>" in html
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/atom+xml"' in home and "feeds/alle.xml" in home
+    assert 'type="application/atom+xml"' in home and "feed.xml" in home
 
 
 def test_every_feed_date_is_a_case_date(built_site):
     """No build time or git date sneaks in: each <updated>/<published> is a date from a case file."""
     allowed = {str(c["gepubliceerd"]) for c in CASES.values()} | {case_date(c) for c in CASES.values()}
-    for path in (built_site / "feeds").rglob("*.xml"):
+    for path in built_site.glob("feed*.xml"):
         root = ET.parse(path).getroot()
         dates = [e.text[:10] for e in root.iter() if e.tag.endswith(("updated", "published"))]
         assert dates and set(dates) <= allowed, path

@@ -18,14 +18,20 @@ import markupsafe
 from . import data
 from .model import Case, Site, last_changed
 
-FEEDS = "feeds"
 OPEN_DATA = "data"
 
 
 def feed_page(page: str) -> str:
-    """Where the feed of a listing page lives: sporen/participatie.md -> feeds/sporen/participatie.xml."""
+    """Where the feed of a listing page lives: sporen/participatie.md -> feed-sporen-participatie.xml.
+
+    Feeds sit in the site root because Material's JavaScript fetches
+    "sitemap.xml" next to every <link rel="alternate"> (meant for language
+    versions); in a subfolder that request fails and logs a console error.
+    """
     stem = page.removesuffix(".md").removesuffix("/index")
-    return f"{FEEDS}/{'alle' if stem in ('index', data.site()['map_praktijken']) else stem}.xml"
+    if stem in ("index", data.site()["map_praktijken"]):
+        return "feed.xml"
+    return f"feed-{stem.replace('/', '-')}.xml"
 
 
 def _updated(cases: list[Case], site: Site) -> str:
