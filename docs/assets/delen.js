@@ -1,4 +1,4 @@
-// "Kopieer tekst" in the Delen block of a case page. Without JavaScript the
+// "Kopieer tekst" in the Delen block of a case page (texts come from the page). Without JavaScript the
 // button stays hidden and the text can be selected by hand.
 (function () {
   "use strict";
@@ -9,9 +9,9 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent).then(function () {
-        status.textContent = "Tekst gekopieerd.";
+        status.textContent = status.getAttribute("data-gelukt");
       }, function () {
-        status.textContent = "Kopiëren lukte niet; selecteer de tekst en kopieer die zelf.";
+        status.textContent = status.getAttribute("data-mislukt");
       });
     });
   });
