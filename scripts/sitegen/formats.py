@@ -43,12 +43,8 @@ def render_feeds(pages) -> dict[str, str]:
     """One feed of all cases, and one per term and per province: path -> Atom XML."""
     site = pages.site
     template = pages.env.get_template("atom.xml")
-    base = data.site_url()
     overview = f"{data.site()['map_praktijken']}/index.md"
-
-    def absolute(page: str) -> str:
-        address = pages.address(page)
-        return base + ("" if address == "." else address + "/")
+    absolute = pages.absolute
 
     # A case is in about ten feeds; its entry is rendered once (Markup: already escaped).
     entry = pages.env.get_template("atom-entry.xml")
@@ -59,7 +55,7 @@ def render_feeds(pages) -> dict[str, str]:
     def feed(page: str, title: str, subtitle: str, cases: list[Case]) -> tuple[str, str]:
         path = feed_page(page)
         return path, template.render(
-            title=title, subtitle=subtitle, cases=cases, entries=entries, feed_url=base + path,
+            title=title, subtitle=subtitle, cases=cases, entries=entries, feed_url=absolute(path),
             page_url=absolute(page), updated=_updated(cases, site), labels=data.site())
 
     texts = data.site()["feeds"]
@@ -78,7 +74,7 @@ def render_feeds(pages) -> dict[str, str]:
 def case_record(case: Case, pages) -> dict:
     """Every field of a case, with term labels and its permanent address."""
     return {
-        "adres": data.site_url() + pages.address(pages.case_page(case)) + "/",
+        "adres": pages.absolute(pages.case_page(case)),
         "slug": case.slug,
         "titel": case.title,
         "gemeente": case.municipality or None,

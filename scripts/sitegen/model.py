@@ -49,6 +49,11 @@ class Case:
         """Municipality and/or region, as shown under the title."""
         return " · ".join(filter(None, [self.municipality, self.region]))
 
+    @property
+    def place_and_province(self) -> str:
+        """"Emmen, Drenthe": for previews, feeds, structured data and the share text."""
+        return f"{self.place}, {self.province.name}"
+
     def all_terms(self) -> list[Term]:
         return [term for terms in self.terms.values() for term in terms]
 

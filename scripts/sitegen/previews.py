@@ -38,7 +38,7 @@ def _content(case: Case | None) -> dict:
     if case is None:
         return {"title": site["naam"], "place": site["voorbeeld"]["ondertitel"], "terms": [],
                 "site": site["korte_naam"]}
-    return {"title": case.title, "place": f"{case.place}, {case.province.name}",
+    return {"title": case.title, "place": case.place_and_province,
             "terms": [t.label for t in case.terms["sporen"]], "site": site["korte_naam"]}
 
 
@@ -75,9 +75,7 @@ def draw(content: dict, target: Path) -> None:
 
     image = _background(content["site"]).copy()
     pen = ImageDraw.Draw(image)
-    lines = textwrap.wrap(content["title"], width=30)[:4]
-    if len(textwrap.wrap(content["title"], width=30)) > 4:
-        lines[-1] = lines[-1].rstrip() + " …"
+    lines = textwrap.wrap(content["title"], width=30, max_lines=4, placeholder=" …")
     y = 140
     for line in lines:
         pen.text((60, y), line, font=_font(True, 58), fill=INK)

@@ -14,7 +14,7 @@ import re
 
 import jinja2
 
-from . import data, formats
+from . import data, formats, previews
 from .model import Case, Site, last_changed
 from .paths import TEMPLATES
 
@@ -75,14 +75,14 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
-    env.globals.update(changed=last_changed, json_ld=case_json_ld, site_url=data.site_url)
+    env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page)
     return env
 
 
-def case_json_ld(case: Case, address: str) -> str:
+def case_json_ld(case: Case, pages: "Pages") -> str:
     """schema.org Article for search engines and link previews, safe inside <script>."""
     settings = data.site()
-    url = data.site_url() + address
+    url = pages.absolute(pages.case_page(case))
     document = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -93,9 +93,10 @@ def case_json_ld(case: Case, address: str) -> str:
         "inLanguage": "nl",
         "datePublished": case.published.isoformat(),
         "dateModified": (case.updated or case.published).isoformat(),
-        "image": data.site_url() + f"voorbeelden/{case.slug}.png",
-        "spatialCoverage": {"@type": "Place", "name": f"{case.place}, {case.province.name}"},
-        "about": [{"@type": "DefinedTerm", "name": term.label, "inDefinedTermSet": data.site_url() + term.taxonomy + "/"}
+        "image": pages.absolute(previews.image_page(case)),
+        "spatialCoverage": {"@type": "Place", "name": case.place_and_province},
+        "about": [{"@type": "DefinedTerm", "name": term.label,
+                   "inDefinedTermSet": pages.absolute(pages.taxonomy_page(pages.site.taxonomies[term.taxonomy]))}
                   for term in case.all_terms()],
         "isBasedOn": [source.url or source.title for source in case.sources],
         "license": settings["licentie_url"],
@@ -135,6 +136,13 @@ class Pages:
         folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
         return folder or "."
 
+    def absolute(self, page: str) -> str:
+        """The full published address of a page (or of a file such as a feed), from SITE_URL."""
+        if not page.endswith(".md"):
+            return data.site_url() + page
+        address = self.address(page)
+        return data.site_url() + ("" if address == "." else address + "/")
+
     # -- rendering ----------------------------------------------------------
     def render(self, template: str, page: str, **context) -> None:
         def link(target: str) -> str:
@@ -147,7 +155,21 @@ class Pages:
 
         self.pages[page] = self.env.get_template(template).render(
             site=self.site, labels=data.site(), link=link, url=url, pages=self,
-            feed=formats.feed_page(page), address=self.address(page) + "/", **context)
+            feed=formats.feed_page(page), absolute=self.absolute(page), **context)
+
+
+def render_redirects(pages: Pages) -> dict[str, str]:
+    """A forwarding page at each former address of a case (addresses.py keeps them valid)."""
+    template = pages.env.get_template("redirect.html")
+    result = {}
+    for case in pages.site.cases:
+        target = pages.case_page(case)
+        for former in case.former_addresses:
+            folder = former.strip("/")
+            result[f"{folder}/index.html"] = template.render(
+                relative=posixpath.relpath(pages.address(target), folder) + "/",
+                absolute=pages.absolute(target))
+    return result
 
 
 def render_site(site: Site) -> dict[str, str]:
@@ -167,12 +189,7 @@ def render_site(site: Site) -> dict[str, str]:
     for province in site.provinces:  # all twelve: a province's address must outlive its cases
         pages.render("province.md.j2", pages.province_page(province), province=province)
     pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
-    for case in site.cases:
-        for former in case.former_addresses:
-            depth = former.strip("/").count("/") + 1
-            target = pages.address(pages.case_page(case)) + "/"
-            pages.pages[former.strip("/") + "/index.html"] = pages.env.get_template("redirect.html").render(
-                relative="../" * depth + target, absolute=data.site_url() + target)
+    pages.pages.update(render_redirects(pages))
     pages.pages.update(formats.render_feeds(pages))
     pages.pages.update(formats.render_open_data(pages))
     pages.pages.update(formats.render_robots())
