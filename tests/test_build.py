@@ -214,12 +214,15 @@ def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
 
 
-def test_removed_case_disappears_once_its_address_is_released(sandbox):
-    """A maintainer may take an address out of the register on purpose; then the page goes."""
+def test_removed_case_disappears_once_its_address_is_withdrawn(sandbox):
+    """A maintainer may withdraw an address on purpose, with a reason; then the page goes."""
     assert build_in(sandbox) == 0
     (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()  # the only case in Drenthe
+    assert build_in(sandbox) == 1  # registered: it may not just disappear
     register = sandbox / "practices" / "adressen.txt"
-    register.write_text(register.read_text().replace("/praktijken/emmen-van-onderop/\n", ""))
+    register.write_text(register.read_text().replace(
+        "/praktijken/emmen-van-onderop/\n",
+        "/praktijken/emmen-van-onderop/ ingetrokken: op verzoek van de gemeente\n"))
     assert build_in(sandbox) == 0
     assert not (sandbox / "site" / "praktijken" / "emmen-van-onderop").exists()
     assert not (sandbox / "docs" / "praktijken" / "emmen-van-onderop.md").exists()

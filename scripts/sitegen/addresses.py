@@ -1,27 +1,39 @@
-"""Permanent addresses: a register of every address ever published, and
+"""Permanent addresses: what has been published must keep resolving, and
 redirect pages for the former addresses a case declares.
 
 Advisers put case links in newsletters, so an address may never stop
-working. ``practices/adressen.txt`` lists every address a build has
-published; the check fails, naming the address, when one of them would no
-longer resolve: a case file renamed or removed without ``eerdere-adressen:``
-in the case that replaces it. A declared former address becomes a small
-static HTML page that forwards to the new one, anchor included, so it works
-on any static host and with any builder.
+working. What counts as published comes from two places:
+
+* the **base version** (``check --basis origin/main``): every case on ``main``
+  has been published by the publish workflow, so its address, and each of its
+  ``eerdere-adressen``, must still resolve after a pull request. This is derived
+  from git, so a contributor never records a new address by hand;
+* the **register** ``practices/adressen.txt``: addresses published earlier that
+  no case on ``main`` carries any more, kept by hand by maintainers.
+
+A maintainer withdraws an address on purpose with a register line
+``/praktijken/naam/ ingetrokken: reden``. A declared former address becomes a
+small static HTML page that forwards to the new one, anchor included, so it
+works on any static host and with any builder.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import subprocess
+from pathlib import Path, PurePosixPath
+
+import yaml
 
 from . import data, problems
 from .load import LoadedFile
 from .problems import Problem
 
 REGISTER = "adressen.txt"  # in the practices folder, next to the cases
-_HEADER = ("# Every address this site has published. Updated by `generate.py build`;\n"
-           "# commit it with your change. An address here must keep working: see\n"
-           "# 'eerdere-adressen' in docs/bijdragen.md.\n")
+WITHDRAWN = "ingetrokken:"  # "/praktijken/x/ ingetrokken: reden" in the register
+
+
+class BaseUnknown(Exception):
+    """``--basis`` names a git version that cannot be read."""
 
 
 def fixed_addresses() -> set[str]:
@@ -40,7 +52,7 @@ def former_addresses(loaded: LoadedFile) -> list[str]:
     return [a for a in value or [] if isinstance(a, str)]
 
 
-def read_register(practices: Path) -> list[str]:
+def _register_lines(practices: Path) -> list[str]:
     path = practices / REGISTER
     if not path.is_file():
         return []
@@ -48,13 +60,13 @@ def read_register(practices: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def write_register(practices: Path, addresses: set[str]) -> None:
-    """Adds ``addresses`` to the register; nothing is ever taken out by the build."""
-    known = set(read_register(practices)) | addresses
-    text = _HEADER + "".join(f"{address}\n" for address in sorted(known))
-    path = practices / REGISTER
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def read_register(practices: Path) -> list[str]:
+    """Addresses that must keep resolving (withdrawn ones left out)."""
+    return [line.split()[0] for line in _register_lines(practices) if WITHDRAWN not in line]
+
+
+def withdrawn_addresses(practices: Path) -> set[str]:
+    return {line.split()[0] for line in _register_lines(practices) if WITHDRAWN in line}
 
 
 def published_addresses(case_files: list[Path], loaded: list[LoadedFile]) -> set[str]:
@@ -64,9 +76,40 @@ def published_addresses(case_files: list[Path], loaded: list[LoadedFile]) -> set
     return cases | former | fixed_addresses()
 
 
+def _git(practices: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=practices, capture_output=True, text=True,
+                            check=False)
+    if result.returncode != 0:
+        raise BaseUnknown(result.stderr.strip())
+    return result.stdout
+
+
+def addresses_at(base: str, practices: Path) -> set[str]:
+    """The case addresses (and their former addresses) in git version ``base``.
+
+    Read with git, not from a checkout, so a pull request is compared with what
+    ``main`` publishes without switching branches. Unreadable files count by
+    their name alone: their address was published all the same.
+    """
+    top = Path(_git(practices, "rev-parse", "--show-toplevel").strip())
+    folder = practices.resolve().relative_to(top.resolve()).as_posix()
+    names = _git(practices, "ls-tree", "--full-tree", "--name-only", f"{base}:{folder}").splitlines()
+    result = set()
+    for name in names:
+        if PurePosixPath(name).suffix not in (".yaml", ".yml"):
+            continue
+        result.add(data.case_address(PurePosixPath(name).stem))
+        try:
+            case = yaml.safe_load(_git(practices, "show", f"{base}:{folder}/{name}"))
+            result.update(a for a in case.get("eerdere-adressen") or [] if isinstance(a, str))
+        except (yaml.YAMLError, AttributeError, TypeError):
+            pass
+    return result
+
+
 def register_problems(practices: Path, case_files: list[Path], loaded: list[LoadedFile],
-                      shown) -> list[Problem]:
-    """Registered addresses that would break, and former addresses that clash."""
+                      shown, base_addresses: set[str] = frozenset()) -> list[Problem]:
+    """Published addresses that would break, and former addresses that clash."""
     found = []
     case_addresses = {data.case_address(file.stem): file for file in case_files}
     claimed: dict[str, LoadedFile] = {}
@@ -83,8 +126,7 @@ def register_problems(practices: Path, case_files: list[Path], loaded: list[Load
             claimed.setdefault(address, file)
     register = shown(practices / REGISTER)
     current = published_addresses(case_files, loaded)
-    for address in read_register(practices):
-        if address not in current:
-            found.append(problems.make(register, 1, "adres_verdwenen", adres=address,
-                                       register=register))
+    must_stay = (set(read_register(practices)) | set(base_addresses)) - withdrawn_addresses(practices)
+    for address in sorted(must_stay - current):
+        found.append(problems.make(register, 1, "adres_verdwenen", adres=address, register=register))
     return found

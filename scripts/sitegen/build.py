@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import addresses, data, previews, problems
+from . import data, previews, problems
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, REPO, shown_path
 from .render import render_site
@@ -104,7 +104,12 @@ def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess:
 
 def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRACTICES,
                docs: Path = DOCS, config: Path = MKDOCS_YML) -> int:
-    """check → model → render → mkdocs and pagefind in staging → swap. Returns the exit code."""
+    """check → model → render → mkdocs and pagefind in staging → swap. Returns the exit code.
+
+    Writes nothing outside ``site_dir`` and the generated pages in ``docs/``:
+    a contributor's working tree stays as it was (the address register needs
+    no update, see addresses.py).
+    """
     texts = data.messages()
     result = check_paths([practices], shown=shown_path)
     if result.problems:
@@ -133,8 +138,6 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
             return 1
         _publish_pages(docs, pages)
         _swap_in(staging / "site", site_dir, staging)
-        addresses.write_register(practices, addresses.published_addresses(
-            [Path(f.path) for f in result.files], result.files))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(texts["bouw_klaar"].format(naam=shown_path(site_dir), aantal=len(result.valid_files)))

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import data, problems
+from . import addresses, data, problems
 from .paths import PRACTICES, REPO, shown_path
 from .validate import check_paths
 
@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help=text["check"])
     check.add_argument("paths", nargs="*", type=Path, metavar="PAD")
     check.add_argument("--formaat", choices=reporters, default="tekst", help=text["formaat"])
+    check.add_argument("--basis", metavar="VERSIE", help=text["basis"])
 
     build = commands.add_parser("build", help=text["build"])
     build.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
@@ -34,7 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("titel", help=text["titel"])
 
     summary = commands.add_parser("samenvatting", help=text["samenvatting"])
-    summary.add_argument("gewijzigd", nargs="*", type=Path, metavar="GEWIJZIGD", help=text["gewijzigd"])
+    summary.add_argument("--basis", metavar="VERSIE", help=text["basis"])
+    summary.add_argument("--reactie-map", type=Path, metavar="MAP", help=text["reactie-map"])
+
+    comment = commands.add_parser("reactie", help=text["reactie"])
+    comment.add_argument("--map", type=Path, required=True, metavar="MAP")
+    commands.add_parser("formulier-voorstel", help=text["formulier-voorstel"])
 
     commands.add_parser("formulier", help=text["formulier"])
     from_form = commands.add_parser("van-formulier", help=text["van-formulier"])
@@ -47,35 +53,84 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_check(paths: list[Path], reporter: str) -> int:
-    result = check_paths(paths or [PRACTICES], shown=shown_path)
+def _base(option: str | None) -> str | None:
+    """``--basis auto`` is the version GitHub's event says was published."""
+    if option == "auto":
+        from .github import github_base
+
+        return github_base()
+    return option
+
+
+def checked(paths: list[Path], base: str | None = None):
+    """check_paths, with the addresses of the published version ``base`` (a git ref) kept."""
+    base_addresses, base_problems = set(), []
+    if base:
+        try:
+            base_addresses = addresses.addresses_at(base, PRACTICES)
+        except addresses.BaseUnknown as error:
+            base_problems.append(problems.make(shown_path(PRACTICES), 1, "basis_onbekend",
+                                               waarde=base, naam=str(error)))
+    result = check_paths(paths or [PRACTICES], shown=shown_path, base_addresses=base_addresses)
+    result.problems = problems.sort_problems(result.problems + base_problems)
+    return result
+
+
+def run_check(paths: list[Path], reporter: str, base: str | None) -> int:
+    result = checked(paths, _base(base))
     print(problems.REPORTERS[reporter](result.problems, len(result.files)))
     return 0 if result.ok else 1
 
 
-def run_summary(changed: list[Path]) -> int:
-    """Markdown for $GITHUB_STEP_SUMMARY: the problems, or the changed cases ready for review."""
-    result = check_paths([PRACTICES], shown=shown_path)
-    print(problems.report_markdown(result.problems, len(result.files)))
-    if result.ok:
-        texts = data.messages()["samenvatting_pr"]
-        titles = {f.path: f.data.get("titel", "") for f in result.files if isinstance(f.data, dict)}
-        print(f"### {texts['gewijzigd']}\n")
-        for path in changed:
-            shown = shown_path(path)
-            print(f"- **{titles.get(shown, shown)}** (`{shown}`) → `{data.case_address(path.stem)}`")
-        if not changed:
-            print(texts["geen_gewijzigd"])
-    return 0 if result.ok else 1
+def run_summary(base_option: str | None, comment_folder: Path | None) -> int:
+    """Markdown for $GITHUB_STEP_SUMMARY: the problems or "ready", and a preview of each
+    changed case. With --reactie-map in a pull request, also the comment to post."""
+    from . import github
+
+    base = _base(base_option)
+    report = github.pull_request_report(checked([], base), github.changed_case_files(base))
+    print(report)
+    number = (github.event().get("pull_request") or {}).get("number")
+    if comment_folder and number:
+        comment_folder.mkdir(parents=True, exist_ok=True)
+        (comment_folder / "nummer").write_text(f"{int(number)}\n", encoding="utf-8")
+        (comment_folder / "reactie.md").write_text(report, encoding="utf-8")
+    return 0  # a report: the check step decides whether the run is red
+
+
+def run_comment(folder: Path) -> int:
+    from . import github
+
+    run = github.event().get("workflow_run") or {}
+    number = github.comment_from_folder(folder, os.environ["GITHUB_REPOSITORY"], run.get("head_sha", ""))
+    print(data.messages()["github"]["reactie_geplaatst"].format(nummer=number))
+    return 0
+
+
+def run_form_proposal() -> int:
+    """The issue in the event that started the run becomes a pull request (github.py)."""
+    from . import github
+
+    issue = github.event()["issue"]
+    ready = github.propose_from_form(issue.get("body") or "", int(issue["number"]),
+                                     os.environ["GITHUB_REPOSITORY"],
+                                     own_token=os.environ.get("PRAKTIJK_TOKEN_INGESTELD") == "true")
+    print(data.messages()["github"]["voorstel_klaar" if ready else "voorstel_niet_klaar"]
+          .format(nummer=issue["number"]))
+    return 0  # the run did its work; what to fix is in the comment for the submitter
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            return run_check(args.paths, args.formaat)
+            return run_check(args.paths, args.formaat, args.basis)
         if args.command == "samenvatting":
-            return run_summary(args.gewijzigd)
+            return run_summary(args.basis, args.reactie_map)
+        if args.command == "reactie":
+            return run_comment(args.map)
+        if args.command == "formulier-voorstel":
+            return run_form_proposal()
         if args.command in ("formulier", "van-formulier"):
             from . import issue_form
 

@@ -131,7 +131,7 @@ def report_json(problems: list[Problem], files_checked: int) -> str:
     )
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     return _one_line(text).replace("|", "\\|")
 
 
@@ -143,7 +143,7 @@ def report_markdown(problems: list[Problem], files_checked: int) -> str:
         return f"## {texts['klaar']}\n\n{_summary_line(problems, files_checked)}\n"
     lines = [f"## {texts['niet_klaar']}", "", texts["uitleg"], "",
              "| " + " | ".join(texts["kolommen"]) + " |", "|---|---|---|---|"]
-    lines += [f"| `{p.path}` | {p.line} | {_cell(p.message)} | {_cell(p.fix)} |"
+    lines += [f"| `{p.path}` | {p.line} | {cell(p.message)} | {cell(p.fix)} |"
               for p in sort_problems(found)]
     return "\n".join(lines) + "\n"
 

@@ -144,18 +144,31 @@ class Pages:
         return data.site_url() + ("" if address == "." else address + "/")
 
     # -- rendering ----------------------------------------------------------
-    def render(self, template: str, page: str, **context) -> None:
+    def render(self, template: str, page: str, *, absolute_links: bool = False, **context) -> str:
         def link(target: str) -> str:
-            """A Markdown link to another page's .md file (the builder rewrites it)."""
+            """A Markdown link to another page's .md file (the builder rewrites it),
+            or, for text shown outside the site, its published address."""
+            if absolute_links:
+                return self.absolute(target)
             return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
         def url(target: str) -> str:
             """A link in raw HTML, which builders leave alone: the published address."""
             return posixpath.relpath(self.address(target), self.address(page)) + "/"
 
-        self.pages[page] = self.env.get_template(template).render(
+        text = self.env.get_template(template).render(
             site=self.site, labels=data.site(), link=link, url=url, pages=self,
             feed=formats.feed_page(page), absolute=self.absolute(page), **context)
+        if not absolute_links:
+            self.pages[page] = text
+        return text
+
+
+def case_preview(site: Site, case: Case) -> str:
+    """A case page as GitHub renders it in a pull-request comment (see case-voorbeeld.md.j2)."""
+    pages = Pages(site)
+    text = pages.render("case-voorbeeld.md.j2", pages.case_page(case), absolute_links=True, case=case)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def render_redirects(pages: Pages) -> dict[str, str]:

@@ -245,8 +245,13 @@ def case_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     return files, missing
 
 
-def check_paths(paths: list[Path], shown=lambda p: str(p)) -> CheckResult:
-    """Checks every case file under ``paths``; all problems of all files, sorted."""
+def check_paths(paths: list[Path], shown=lambda p: str(p),
+                base_addresses: set[str] = frozenset()) -> CheckResult:
+    """Checks every case file under ``paths``; all problems of all files, sorted.
+
+    ``base_addresses`` are the addresses the published version has (see
+    addresses.addresses_at); they must survive, like those in the register.
+    """
     files, found = case_files(paths)
     loaded_files = []
     for file in files:
@@ -257,9 +262,10 @@ def check_paths(paths: list[Path], shown=lambda p: str(p)) -> CheckResult:
         found.extend(loaded.problems)
     found.extend(_duplicate_addresses(files, shown))
     found.extend(_look_alike_cases(loaded_files))
-    for folder in paths:  # the register is checked when a whole practices folder is
-        if folder.is_dir() and (folder / addresses.REGISTER).is_file():
-            found.extend(addresses.register_problems(folder, files, loaded_files, shown))
+    for folder in paths:  # addresses are checked when a whole practices folder is
+        if folder.is_dir() and ((folder / addresses.REGISTER).is_file() or base_addresses):
+            found.extend(addresses.register_problems(folder, files, loaded_files, shown,
+                                                     base_addresses))
     return CheckResult(loaded_files, problems.sort_problems(found))
 
 
