@@ -90,3 +90,14 @@ def test_actionlint_catches_an_injectable_workflow(tmp_path):
                         '      - run: echo "${{ github.event.issue.title }}"\n')
     result = subprocess.run([*ACTIONLINT, str(workflow)], capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "potentially untrusted" in result.stdout
+
+
+def test_the_guide_quotes_the_messages_contributors_really_get():
+    """Every "quoted" heading the guide promises is a text the workflows post."""
+    guide = (REPO / "docs" / "bijdragen.md").read_text(encoding="utf-8")
+    promised = re.findall(r'\*\*"([^"]+)"\*\*', guide)
+    texts = data.messages()
+    posted = {texts["github"]["klaar"], texts["github"]["formulier_niet_klaar"],
+              texts["samenvatting_pr"]["klaar"], texts["samenvatting_pr"]["niet_klaar"]}
+    assert len(promised) >= 4 and set(promised) <= posted, set(promised) - posted
+    assert "adressen.txt" not in guide.split("## Een praktijk hernoemen")[0]  # no register step for adding

@@ -143,6 +143,7 @@ def test_without_javascript_every_case_is_listed_with_its_terms(browser, site_ur
     assert shown_cases(page) == sorted(CASES)
     for slug, case in CASES.items():
         item = page.locator(".praktijk", has=page.locator(f"a[href='{slug}/']"))
+        item.scroll_into_view_if_needed()  # content-visibility: auto renders what is on screen
         text = item.inner_text()
         for key, taxonomy in data.taxonomies().items():
             for term in case.get(key) or []:

@@ -159,20 +159,64 @@ def _fingerprint(roots: list[Path], skip: set[Path]) -> tuple:
     return tuple(sorted(entries))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+RELOAD_PATH = "/.herladen"  # answers the version of the site being served
+# Added to each HTML page as `serve` sends it (never written to site/): polls the
+# version and reloads the page once a rebuild has swapped in a new site.
+RELOAD_SCRIPT = ('<script>(function(){{var v="{version}";setInterval(function(){{'
+                 'fetch("{path}",{{cache:"no-store"}}).then(function(r){{return r.text()}})'
+                 '.then(function(t){{if(t!==v)location.reload()}}).catch(function(){{}})}},1000)}})();'
+                 '</script>')
+
+
+def site_version(site_dir: Path) -> str:
+    """Changes exactly when a build swaps in a new site (a new folder, so a new inode)."""
+    try:
+        stat = site_dir.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_ino}-{stat.st_mtime_ns}"
+
+
+class _LiveReloadHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the last good site and makes open pages reload after a successful rebuild."""
+
     def log_message(self, format, *args):  # noqa: A002 - signature of the base class
         pass
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):  # noqa: N802 - name of the base class
+        address = self.path.split("?", 1)[0].split("#", 1)[0]
+        site_dir = Path(self.directory)
+        if address == RELOAD_PATH:
+            return self._send(200, "text/plain; charset=utf-8", site_version(site_dir).encode())
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and address.endswith("/"):
+            path = path / "index.html"
+        if path.suffix != ".html" or not path.is_file():
+            return super().do_GET()
+        script = RELOAD_SCRIPT.format(version=site_version(site_dir), path=RELOAD_PATH)
+        html = path.read_text(encoding="utf-8")
+        html = html.replace("</body>", script + "</body>", 1) if "</body>" in html else html + script
+        return self._send(200, "text/html; charset=utf-8", html.encode("utf-8"))
 
 
 def serve(site_dir: Path, port: int) -> int:
     """Builds, serves site_dir on localhost and rebuilds when a source changes.
 
-    A broken save prints the Dutch problems and keeps the last good site online.
+    Open pages reload by themselves after a successful rebuild. A broken save
+    prints the Dutch problems and keeps the last good site online, unreloaded.
     """
     site_dir = site_dir.resolve()
     build_site(site_dir)
     site_dir.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    handler = functools.partial(_LiveReloadHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     texts = data.messages()

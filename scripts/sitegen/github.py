@@ -146,12 +146,16 @@ def form_field_label(key: str) -> str:
 def form_problem_rows(found: list[Problem]) -> list[tuple[str, str, str]]:
     """(field, what is wrong, fix) per problem, in the form's words, no YAML line numbers."""
     fixes = data.messages()["github"]["formulier_oplossingen"]
+    types = {field["id"]: field["type"] for field in data.form()["velden"]}
     rows = []
     for problem in found:
         label = form_field_label(problem.key)
         message = problem.message.replace(f"'{problem.key}'", f"'{label}'")
-        fix = fixes.get(problem.code, problem.fix).format(veld=label)
-        rows.append((label, message, fix))
+        fix = fixes.get(problem.code, problem.fix)
+        if isinstance(fix, dict):  # worded per type of form field
+            match = _KEY.match(problem.key)
+            fix = fix.get(types.get(match["field"]) if match else None, problem.fix)
+        rows.append((label, message, fix.format(veld=label)))
     return rows
 
 
@@ -171,7 +175,8 @@ def form_report(found: list[Problem], pr_number: int, pr_url: str, preview: str 
     warnings = [p for p in found if p.severity == problems.WARNING]
     if warnings:
         lines += ["", f"**{texts['let_op']}**", ""]
-        lines += [f"- {field}: {message} {fix}" for field, message, fix in form_problem_rows(warnings)]
+        lines += [f"- {problems.cell(field)}: {problems.cell(message)} {problems.cell(fix)}"
+                  for field, message, fix in form_problem_rows(warnings)]
     lines += ["", texts["formulier_bewerken"]]
     if preview:
         lines += ["", f"<details><summary>{texts['voorbeeld_formulier']}</summary>", "", preview,

@@ -132,7 +132,9 @@ def report_json(problems: list[Problem], files_checked: int) -> str:
 
 
 def cell(text: str) -> str:
-    return _one_line(text).replace("|", "\\|")
+    """A Markdown table cell that shows a contributor's value literally, HTML included."""
+    text = _one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|")
 
 
 def report_markdown(problems: list[Problem], files_checked: int) -> str:

@@ -1,0 +1,99 @@
+"""`serve` as a contributor uses it: save a file, the open page shows the change by itself."""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+from conftest import REPO
+
+CASE = "helmond-integrale-aanpak"
+
+
+class Serving:
+    """`generate.py serve` in a copy of the project, with its output read line by line."""
+
+    def __init__(self, root: Path):
+        for name in ("scripts", "docs", "practices"):
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.root, self.lines = root, queue.Queue()
+        self.process = subprocess.Popen(
+            [sys.executable, str(root / "scripts" / "generate.py"), "serve", "--port", str(self.port)],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for("De site staat op")
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, timeout: float = 120) -> str:
+        deadline = time.monotonic() + timeout
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            if text in line:
+                return "".join(seen)
+        raise AssertionError(f"{text!r} not printed; got:\n{''.join(seen)}")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def serving(tmp_path):
+    server = Serving(tmp_path)
+    yield server
+    server.stop()
+
+
+def test_serve_reloads_the_open_page_after_a_save_and_keeps_the_last_good_site(serving, page):
+    case_file = serving.root / "practices" / f"{CASE}.yaml"
+    original = case_file.read_text(encoding="utf-8")
+    page.goto(f"{serving.url}/praktijken/{CASE}/")
+    old_title = page.locator("h1").inner_text()
+
+    case_file.write_text(original.replace(old_title, "Helmond: bijgewerkte titel", 1), encoding="utf-8")
+    page.wait_for_function("document.querySelector('h1').innerText === 'Helmond: bijgewerkte titel'",
+                           timeout=90_000)  # no F5: the page reloaded itself
+
+    page.evaluate("window.nietHerladen = true")  # gone if the page reloads
+    case_file.write_text(original + "\nsporen: [kapot\n", encoding="utf-8")
+    output = serving.wait_for("De vorige versie van de site blijft staan.")
+    assert f"{CASE}.yaml:" in output  # the Dutch problem names the file and line
+    time.sleep(2.5)  # longer than the page's polling interval
+    assert page.evaluate("window.nietHerladen") is True
+    assert page.locator("h1").inner_text() == "Helmond: bijgewerkte titel"
+    served = urlopen(f"{serving.url}/praktijken/{CASE}/").read().decode()
+    assert "Helmond: bijgewerkte titel" in served
+
+
+def test_the_reload_script_is_added_when_served_not_written_to_the_site(serving):
+    served = urlopen(f"{serving.url}/praktijken/{CASE}/").read().decode()
+    on_disk = (serving.root / "site" / "praktijken" / CASE / "index.html").read_text(encoding="utf-8")
+    assert "/.herladen" in served and "/.herladen" not in on_disk
+    assert urlopen(f"{serving.url}/.herladen").read().decode()
+    css = urlopen(f"{serving.url}/assets/site.css").read().decode()
+    assert "/.herladen" not in css
