@@ -27,7 +27,7 @@ from .issue_form import write_case_from_issue
 from .model import build_site_model
 from .paths import PRACTICES, REPO, shown_path
 from .problems import Problem
-from .render import case_preview
+from .render import case_preview, md_text
 from .validate import CheckResult
 
 MARKER = "<!-- praktijk-controle -->"  # finds our one comment again
@@ -80,9 +80,10 @@ def changed_case_files(base: str | None, practices: Path = PRACTICES) -> list[Pa
     if not base:
         return []
     top = Path(_git("rev-parse", "--show-toplevel", cwd=practices).strip())
+    # Both list paths from the top of the repository.
     names = _git("diff", "--name-only", base, "--", ".", cwd=practices).splitlines()
-    names += [str(Path(_git("rev-parse", "--show-prefix", cwd=practices).strip()) / n) for n in
-              _git("ls-files", "--others", "--exclude-standard", "--", ".", cwd=practices).splitlines()]
+    names += _git("ls-files", "--others", "--exclude-standard", "--full-name", "--", ".",
+                  cwd=practices).splitlines()
     files = {top / name for name in names if name.endswith((".yaml", ".yml"))}
     return sorted(path for path in files if path.is_file())
 
@@ -113,7 +114,7 @@ def pull_request_report(result: CheckResult, changed: list[Path]) -> str:
         lines.append(f"### {texts['gewijzigd']}\n")
         for path in changed:
             shown = shown_path(path)
-            lines.append(f"- **{titles.get(shown) or shown}** (`{shown}`) → "
+            lines.append(f"- **{md_text(titles.get(shown) or shown)}** (`{shown}`) → "
                          f"`{data.case_address(path.stem)}`")
     else:
         lines.append(texts["geen_gewijzigd"])
