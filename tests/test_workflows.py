@@ -245,6 +245,7 @@ def test_form_submission_becomes_a_branch_a_pull_request_and_one_comment(github)
     # Without PRAKTIJK_TOKEN, GITHUB_TOKEN starts no workflow: Controle is dispatched on the branch.
     assert ["workflow", "run", "ci.yml", "--ref", branch] in calls
     assert {c["token"] for c in state["calls"]} == {"ghs_workflowtoken"}
+    assert "::notice::" in run.step("Voorstel maken of bijwerken").stdout  # says the secret is missing
 
     issue_comments = [c for c in state["comments"] if c["issue"] == 42]
     assert len(issue_comments) == 1
@@ -285,9 +286,11 @@ def test_edited_form_updates_the_branch_and_edits_the_same_comment_in_form_words
 def test_form_with_praktijk_token_uses_it_and_needs_no_dispatch(github):
     body = (FORMS / "goed.md").read_text(encoding="utf-8")
     event = issue_event("opened", body, secrets={"PRAKTIJK_TOKEN": "github_pat_eigen"})
-    assert github.run("praktijk-uit-formulier.yml", "voorstel", event, github.clone()).succeeded
+    run = github.run("praktijk-uit-formulier.yml", "voorstel", event, github.clone())
+    assert run.succeeded, run.log
     calls = github.gh()["calls"]
     assert {c["token"] for c in calls} == {"github_pat_eigen"}
+    assert "::notice::" not in run.step("Voorstel maken of bijwerken").stdout
     assert not any(c["args"][:2] == ["workflow", "run"] for c in calls)
     create = next(c["args"] for c in calls if c["args"][:2] == ["pr", "create"])
     assert "PRAKTIJK_TOKEN" not in create[create.index("--body") + 1]

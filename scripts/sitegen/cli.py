@@ -112,9 +112,11 @@ def run_form_proposal() -> int:
     from . import github
 
     issue = github.event()["issue"]
+    own_token = os.environ.get("PRAKTIJK_TOKEN_INGESTELD") == "true"
+    if not own_token:  # a notice in the run's log, beside the note in the pull request
+        print("::notice::" + data.messages()["github"]["zonder_token"])
     ready = github.propose_from_form(issue.get("body") or "", int(issue["number"]),
-                                     os.environ["GITHUB_REPOSITORY"],
-                                     own_token=os.environ.get("PRAKTIJK_TOKEN_INGESTELD") == "true")
+                                     os.environ["GITHUB_REPOSITORY"], own_token=own_token)
     print(data.messages()["github"]["voorstel_klaar" if ready else "voorstel_niet_klaar"]
           .format(nummer=issue["number"]))
     return 0  # the run did its work; what to fix is in the comment for the submitter
