@@ -65,9 +65,11 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def test_every_case_term_and_province_has_a_page(built_site):
-    assert len(PRACTICES) == 5
-    for slug in PRACTICES:
-        assert (built_site / "praktijken" / slug / "index.html").is_file(), slug
+    assert PRACTICES, "practices/ holds the cases"
+    built = sorted(p.parent.name for p in (built_site / "praktijken").glob("*/index.html"))
+    former = {a.strip("/").split("/")[-1] for c in PRACTICES for a in yaml.safe_load(
+        (REPO / "practices" / f"{c}.yaml").read_text(encoding="utf-8")).get("eerdere-adressen") or []}
+    assert built == sorted(set(PRACTICES) | former)  # one page per case file, nothing else
     assert len(TERMS) == 18
     for folder, slug in TERMS:
         assert (built_site / folder / slug / "index.html").is_file(), (folder, slug)
@@ -164,9 +166,12 @@ def test_every_page_has_a_labelled_header_search_leading_to_the_search_page(buil
 def test_homepage_lists_newest_cases(built_site):
     text = " ".join(parse(built_site / "index.html").text)
     assert "Nieuwste praktijken" in text
-    for slug in PRACTICES:
-        title = yaml.safe_load((REPO / "practices" / f"{slug}.yaml").read_text())["titel"]
-        assert title in text
+    cases = [yaml.safe_load((REPO / "practices" / f"{slug}.yaml").read_text()) for slug in PRACTICES]
+    cases.sort(key=lambda case: case["titel"])
+    cases.sort(key=lambda case: str(case["gepubliceerd"]), reverse=True)  # newest first, then by title
+    shown = data.site()["nieuwste_op_home"]
+    for position, case in enumerate(cases):
+        assert (case["titel"] in text) == (position < shown), case["titel"]
 
 
 # -- atomic build ---------------------------------------------------------------

@@ -42,7 +42,8 @@ def test_valid_fixture_has_no_problems(name):
 def test_real_cases_are_valid_and_exit_zero():
     result = generate("check")
     assert result.returncode == 0, result.stdout
-    assert "5 bestand(en) gecontroleerd: alles in orde." in result.stdout
+    count = len(list((REPO / "practices").glob("*.yaml")))
+    assert f"{count} bestand(en) gecontroleerd: alles in orde." in result.stdout
 
 
 def test_misspelled_spoor_names_file_line_and_allowed_values(tmp_path):
@@ -128,7 +129,8 @@ def test_look_alike_case_is_a_warning_not_an_error(tmp_path):
     (tmp_path / "helmond-nieuw.yaml").write_text(
         text.replace('titel: "Helmond: een duurzame en integrale aanpak"',
                      'titel: "Helmond: duurzame, integrale aanpak"')
-            .replace("gepubliceerd: 2026-11-24", "gepubliceerd: 2026-12-01"), encoding="utf-8")
+            .replace("gepubliceerd: 2026-11-24", "gepubliceerd: 2026-12-01")
+            .replace("bijgewerkt: 2026-11-25\n", ""), encoding="utf-8")
     result = check_paths([tmp_path])
     assert result.ok
     assert [(Path(p.path).name, p.line, p.code, p.severity) for p in result.problems] == [

@@ -143,8 +143,8 @@ def test_without_javascript_every_case_is_listed_with_its_terms(browser, site_ur
     assert shown_cases(page) == sorted(CASES)
     for slug, case in CASES.items():
         item = page.locator(".praktijk", has=page.locator(f"a[href='{slug}/']"))
-        item.scroll_into_view_if_needed()  # content-visibility: auto renders what is on screen
-        text = item.inner_text()
+        # DOM text: with content-visibility: auto, innerText is empty until an item is on screen.
+        text = item.text_content()
         for key, taxonomy in data.taxonomies().items():
             for term in case.get(key) or []:
                 assert taxonomy.term(term).label in text, (slug, term)
@@ -399,3 +399,18 @@ def test_no_page_type_requests_another_host(page, site_url):
     for path, ready in PAGE_TYPES.values():
         open_page(page, site_url, path, ready)
     assert foreign == []
+
+
+def test_text_under_a_subheading_in_a_case_has_full_colour(page, site_url):
+    """Place lines in case lists are quieter; running text under a ### inside a case is not."""
+    page.goto(f"{site_url}/praktijken/emmen-van-onderop/")
+    colours = page.evaluate("""() => {
+        const body = getComputedStyle(document.querySelector('article.md-content__inner h1 ~ p')).color;
+        const under = [...document.querySelectorAll('article.md-content__inner h3 + p')]
+            .map(p => getComputedStyle(p).color);
+        return {body, under};
+    }""")
+    assert colours["under"] and set(colours["under"]) == {colours["body"]}
+    page.goto(f"{site_url}/sporen/participatie/")
+    place = page.evaluate("getComputedStyle(document.querySelector('.praktijk__plaats')).color")
+    assert place != colours["body"]  # the place line in a list stays quieter

@@ -39,7 +39,7 @@ class BaseUnknown(Exception):
 def fixed_addresses() -> set[str]:
     """Generated addresses that exist whatever the cases: lists, terms, provinces."""
     site = data.site()
-    result = {"/", f"/{site['map_praktijken']}/", f"/{site['map_provincies']}/", "/dekking/"}
+    result = {"/", f"/{site['map_praktijken']}/", f"/{site['map_provincies']}/", "/dekking/", "/lessen/"}
     for taxonomy in data.taxonomies().values():
         result.add(f"/{taxonomy.folder}/")
         result.update(f"/{taxonomy.folder}/{term.slug}/" for term in taxonomy.terms)

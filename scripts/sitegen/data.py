@@ -106,6 +106,12 @@ def province_by_name(name: str) -> Province | None:
 
 
 @functools.cache
+def general_lessons() -> dict:
+    """lessen.yaml as written: sources by key and lessons (model.general_lessons checks it)."""
+    return _read("lessen.yaml")
+
+
+@functools.cache
 def messages() -> dict:
     return _read("messages.yaml")
 

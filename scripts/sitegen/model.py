@@ -63,6 +63,39 @@ class Case:
         return "gemeente" if self.municipality else "regio"
 
 
+@dataclass(frozen=True)
+class GeneralLesson:
+    """A lesson from the source documents that belongs to no single case (lessen.yaml)."""
+    text: str
+    source: Source
+    terms: tuple[Term, ...]
+
+
+def general_lessons() -> list[GeneralLesson]:
+    """The lessons in data/lessen.yaml, with their sources and terms looked up.
+
+    The file is written by editors, not contributors, so a wrong key or slug is
+    a mistake in the repository: it stops the build with a message naming it.
+    """
+    raw = data.general_lessons()
+    sources = {key: Source(s["titel"], s.get("uitgever", ""), s.get("jaar"), s.get("url", ""),
+                           s.get("toelichting", "")) for key, s in raw["bronnen"].items()}
+    taxonomies = data.taxonomies()
+    result = []
+    for number, lesson in enumerate(raw["lessen"], start=1):
+        terms = []
+        for key, taxonomy in taxonomies.items():
+            for slug in lesson.get(key) or []:
+                if slug not in taxonomy.slugs:
+                    raise ValueError(f"lessen.yaml, les {number}: onbekende term '{slug}' bij {key}")
+                terms.append(taxonomy.term(slug))
+        if lesson.get("bron") not in sources or not lesson.get("pijlers"):
+            raise ValueError(f"lessen.yaml, les {number}: bron of pijlers ontbreekt")
+        result.append(GeneralLesson(" ".join(lesson["tekst"].split()), sources[lesson["bron"]],
+                                    tuple(terms)))
+    return result
+
+
 @dataclass
 class Site:
     cases: list[Case]  # newest first
@@ -70,9 +103,13 @@ class Site:
     provinces: tuple[Province, ...]
     cases_by_term: dict[tuple[str, str], list[Case]] = field(default_factory=dict)
     cases_by_province: dict[str, list[Case]] = field(default_factory=dict)
+    lessons: list[GeneralLesson] = field(default_factory=list)
 
     def cases_for(self, term: Term) -> list[Case]:
         return self.cases_by_term.get((term.taxonomy, term.slug), [])
+
+    def lessons_for(self, term: Term) -> list[GeneralLesson]:
+        return [lesson for lesson in self.lessons if term in lesson.terms]
 
     def cases_in(self, province: Province) -> list[Case]:
         return self.cases_by_province.get(province.slug, [])
@@ -150,7 +187,8 @@ def build_site_model(valid_files: list[LoadedFile]) -> Site:
     """The whole site from validated files: newest case first, then by title."""
     cases = sorted((_case(f) for f in valid_files), key=lambda c: c.title)
     cases.sort(key=lambda c: c.published, reverse=True)
-    site = Site(cases=cases, taxonomies=data.taxonomies(), provinces=data.provinces())
+    site = Site(cases=cases, taxonomies=data.taxonomies(), provinces=data.provinces(),
+                lessons=general_lessons())
     for case in cases:
         for term in case.all_terms():
             site.cases_by_term.setdefault((term.taxonomy, term.slug), []).append(case)

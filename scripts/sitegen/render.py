@@ -198,6 +198,7 @@ def render_site(site: Site) -> dict[str, str]:
         for term in taxonomy.terms:
             pages.render("term.md.j2", pages.term_page(term), taxonomy=taxonomy, term=term)
     pages.render("coverage.md.j2", "dekking.md")
+    pages.render("lessons.md.j2", "lessen.md")
     pages.render("provinces.md.j2", f"{settings['map_provincies']}/index.md")
     for province in site.provinces:  # all twelve: a province's address must outlive its cases
         pages.render("province.md.j2", pages.province_page(province), province=province)

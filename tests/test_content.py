@@ -1,0 +1,154 @@
+"""The content itself: traceable to the source documents, and the general lessons in place.
+
+The source documents are in ../shared/seeds/ (beside the repository, as in CI).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from sitegen import data, model
+
+SEEDS = REPO.parent / "shared" / "seeds"
+CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "practices").glob("*.yaml"))}
+# Residents the sources name; the site names no private resident (brief: privacy).
+PRIVATE_RESIDENTS = ["Wim Tilburgs", "John Uffels", "Bianca Arts", "Jan uit Gennep", "Inwoner M."]
+
+
+@pytest.fixture(scope="module")
+def sources() -> str:
+    if not SEEDS.is_dir():
+        pytest.fail(f"source documents not found in {SEEDS}")
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    return re.sub(r"\s+", " ", text)
+
+
+def texts(value, skip=("url", "gepubliceerd", "bijgewerkt", "eerdere-adressen")):
+    """Every string in a case, with the keys that are not claims left out."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in skip:
+                yield from texts(item, skip)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts(item, skip)
+    elif isinstance(value, (str, int)) and not isinstance(value, bool):
+        yield str(value)
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_every_figure_in_a_case_stands_in_the_sources(slug, sources):
+    """Figures and years exactly as in the source: each number must occur there as written."""
+    for text in texts(CASES[slug]):
+        for number in re.findall(r"(?<![\w.])\d[\d.]*\d|(?<![\w.])\d(?![\w])", text):
+            number = number.rstrip(".")
+            assert re.search(rf"(?<![\d]){re.escape(number)}(?![\d])", sources), (slug, number, text[:80])
+
+
+def test_general_lessons_figures_stand_in_the_sources(sources):
+    for lesson in data.general_lessons()["lessen"]:
+        for number in re.findall(r"\d[\d.]*", lesson["tekst"]):
+            assert number.rstrip(".") in sources, number
+
+
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_quotes_are_the_sources_words(slug, sources):
+    """A quotation in a case is found word for word in a source (quotes only with attribution)."""
+    def normalise(text: str) -> str:
+        return " ".join(text.replace("’", "'").replace("\u00ad", "").lower().split())
+
+    # The magazine is a PDF extract: words are broken across lines ("leefom- geving").
+    corpora = [normalise(sources), normalise(re.sub(r"(\w)- (\w)", r"\1\2", sources))]
+    for text in texts(CASES[slug]):
+        for quote in re.findall(r'"([^"]{25,})"', " ".join(text.split())):
+            assert any(normalise(quote.rstrip(".,")) in c for c in corpora), (slug, quote)
+
+
+def test_no_private_resident_is_named_anywhere(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for name in PRIVATE_RESIDENTS:
+            assert name not in html, (page, name)
+    for slug, case in CASES.items():
+        for name in PRIVATE_RESIDENTS:
+            assert all(name not in text for text in texts(case, skip=())), (slug, name)
+
+
+def test_every_case_names_a_source_document():
+    for slug, case in CASES.items():
+        assert case["bronnen"] and all(len(s["titel"]) > 5 for s in case["bronnen"]), slug
+
+
+# -- general lessons -----------------------------------------------------------------
+
+def test_general_lessons_have_valid_terms_and_sources():
+    lessons = model.general_lessons()
+    raw = data.general_lessons()["lessen"]
+    assert len(lessons) == len(raw) > 0
+    for lesson in lessons:
+        assert any(t.taxonomy == "pijlers" for t in lesson.terms) and lesson.source.title
+
+
+def test_a_wrong_slug_in_general_lessons_stops_with_its_number(monkeypatch):
+    broken = yaml.safe_load((REPO / "scripts" / "sitegen" / "data" / "lessen.yaml").read_text(encoding="utf-8"))
+    broken["lessen"][1]["pijlers"] = ["bestaat-niet"]
+    monkeypatch.setattr(data, "general_lessons", lambda: broken)
+    with pytest.raises(ValueError, match="les 2: onbekende term 'bestaat-niet'"):
+        model.general_lessons()
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self.ids, self.links = [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+    def handle_data(self, text):
+        self.parts.append(text)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+
+def parse(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_each_term_page_shows_its_general_lessons(built_site):
+    lessons = model.general_lessons()
+    for taxonomy in data.taxonomies().values():
+        for term in taxonomy.terms:
+            page = parse(built_site / taxonomy.folder / term.slug / "index.html").text
+            for lesson in lessons:
+                assert (lesson.text in page) == (term in lesson.terms), (term.slug, lesson.text[:40])
+
+
+def test_lessons_page_has_every_general_lesson_and_links_case_lessons_to_their_section(built_site):
+    page = parse(built_site / "lessen" / "index.html")
+    for lesson in model.general_lessons():
+        assert lesson.text in page.text
+    case_links = [link for link in page.links if "#lessen-voor-andere-gemeenten" in link]
+    assert case_links
+    limit = data.site()["lessen_per_pijler"]
+    for pillar in data.taxonomies()["pijlers"].terms:
+        with_pillar = [c for c in CASES.values() if pillar.slug in c["pijlers"]]
+        shown = min(len(with_pillar), limit)
+        assert sum(" ".join(lesson.split()) in page.text for c in with_pillar for lesson in c["lessen"]) >= shown
+    for link in case_links:  # the anchor exists on the case page
+        target = (built_site / "lessen" / link.split("#")[0]).resolve() / "index.html"
+        assert "lessen-voor-andere-gemeenten" in parse(target).ids, link
