@@ -28,7 +28,8 @@ def test_benchmark_writes_a_sane_table_and_plot(tmp_path):
         assert row["material_index_kb"] > row["material_index_gzip_kb"]
     assert rows[1]["overzicht_html_kb"] > rows[0]["overzicht_html_kb"]  # more cases, longer list
     page = (tmp_path / "prestaties.md").read_text(encoding="utf-8")
-    assert page.count("\n| 3 |") == 1 and page.count("\n| 6 |") == 1
+    assert page.count("<tr><td>3</td>") == 1 and page.count("<tr><td>6</td>") == 1
+    assert 'role="region"' in page and 'tabindex="0"' in page  # reachable by keyboard
     assert "python3 scripts/dev.py benchmark --n 3 6" in page
     assert Image.open(tmp_path / "assets" / "prestaties.png").size == (1000, 560)
 

@@ -38,6 +38,13 @@ PAGE_TYPES = {
     "zoeken met resultaten": ("/zoeken/?q=wijken", RESULT_LINK),
     "toegankelijkheid": ("/toegankelijkheid/", None),
     "404": ("/bestaat-niet/", None),
+    "lessen": ("/lessen/", None),
+    "pijler met lessen": ("/pijlers/differentiatie-is-een-must/", None),
+    "prestaties": ("/prestaties/", None),
+    "velden": ("/velden/", None),
+    "bijdragen": ("/bijdragen/", None),
+    "over": ("/over/", None),
+    "provincies": ("/provincies/", None),
 }
 
 
@@ -414,3 +421,20 @@ def test_text_under_a_subheading_in_a_case_has_full_colour(page, site_url):
     page.goto(f"{site_url}/sporen/participatie/")
     place = page.evaluate("getComputedStyle(document.querySelector('.praktijk__plaats')).color")
     assert place != colours["body"]  # the place line in a list stays quieter
+
+
+@pytest.mark.parametrize("path", ["/dekking/", "/prestaties/"])
+def test_wide_tables_fit_at_desktop_width_and_scroll_in_their_own_region_on_a_phone(browser, site_url, path):
+    """At 1280 px every coverage column, Totaal included, is visible without scrolling; at
+    320 px a table scrolls inside a focusable region and the page itself does not."""
+    for width, fits in ((1280, path == "/dekking/"), (320, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site_url + path)
+        regions = page.evaluate("""() => [...document.querySelectorAll('.tabel-scroll')].map(r => ({
+            scrolls: r.scrollWidth > r.clientWidth + 1, focusable: r.tabIndex === 0}))""")
+        assert regions and all(r["focusable"] for r in regions)
+        if fits:
+            assert not any(r["scrolls"] for r in regions), (width, regions)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
+        context.close()
