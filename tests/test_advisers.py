@@ -119,9 +119,20 @@ def test_open_data_is_linked_with_its_licence(built_site):
 
 # -- sitemap and robots ----------------------------------------------------------
 
+def test_sitemap_is_a_small_index_that_list_pages_can_fetch(built_site):
+    """Material fetches sitemap.xml on every page with a feed link: it must stay tiny."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.fromstring((built_site / "sitemap.xml").read_bytes())
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert [loc.text for loc in index.iterfind("s:sitemap/s:loc", namespace)] == [
+        f"{SITE_URL}sitemap-paginas.xml"]
+    assert (built_site / "sitemap.xml").stat().st_size < 400
+    assert not index.findall("s:url", namespace)
+
+
 def test_sitemap_lastmod_comes_from_case_dates(built_site):
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.fromstring((built_site / "sitemap.xml").read_bytes())
+    root = ET.fromstring((built_site / "sitemap-paginas.xml").read_bytes())
     lastmod = {u.find("s:loc", namespace).text: getattr(u.find("s:lastmod", namespace), "text", None)
                for u in root.findall("s:url", namespace)}
     for slug, case in CASES.items():

@@ -95,8 +95,9 @@ def test_every_internal_reference_resolves_under_a_subpath(subpath_site):
         broken += check(subpath_site, base, links)
     records = json.loads((subpath_site / "data" / "praktijken.json").read_text(encoding="utf-8"))
     broken += check(subpath_site, base, [r["adres"] for r in records["praktijken"]])
-    sitemap = (subpath_site / "sitemap.xml").read_text(encoding="utf-8")
-    broken += check(subpath_site, base, re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    for sitemap in ("sitemap.xml", "sitemap-paginas.xml"):  # the index and the list it names
+        text = (subpath_site / sitemap).read_text(encoding="utf-8")
+        broken += check(subpath_site, base, re.findall(r"<loc>([^<]+)</loc>", text))
     assert pages > 40
     assert broken == []
 

@@ -27,6 +27,7 @@ def feed_page(page: str) -> str:
     Feeds sit in the site root because Material's JavaScript fetches
     "sitemap.xml" next to every <link rel="alternate"> (meant for language
     versions); in a subfolder that request fails and logs a console error.
+    The root sitemap.xml is a small index, so that fetch stays cheap.
     """
     stem = page.removesuffix(".md").removesuffix("/index")
     if stem in ("index", data.site()["map_praktijken"]):
