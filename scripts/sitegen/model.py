@@ -108,6 +108,17 @@ class Site:
     def cases_for(self, term: Term) -> list[Case]:
         return self.cases_by_term.get((term.taxonomy, term.slug), [])
 
+    def option_counts(self) -> dict[str, dict[str, int]]:
+        """Filter name -> value -> number of cases: the finder's counts before any choice."""
+        counts: dict[str, dict[str, int]] = {}
+        for taxonomy in self.taxonomies.values():
+            counts[taxonomy.parameter] = {t.slug: len(self.cases_for(t)) for t in taxonomy.terms}
+        counts["provincie"] = {p.slug: len(self.cases_in(p)) for p in self.provinces}
+        counts["soort"] = {}
+        for case in self.cases:
+            counts["soort"][case.kind] = counts["soort"].get(case.kind, 0) + 1
+        return counts
+
     def lessons_for(self, term: Term) -> list[GeneralLesson]:
         return [lesson for lesson in self.lessons if term in lesson.terms]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from dataclasses import dataclass
 
 import jinja2
 
@@ -105,6 +106,52 @@ def case_json_ld(case: Case, pages: "Pages") -> str:
     return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a paged list stands: page ``number`` of ``len(paths)``.
+
+    Lists of cases (overview, term and province pages) are cut into pages of a
+    fixed size, so each page weighs the same at 10 or 5,000 cases and every case
+    stays reachable by plain links, without JavaScript.
+    """
+    number: int
+    paths: tuple[str, ...]  # the Markdown file of each page, page 1 first
+    items: int  # how many cases the whole list has
+
+    @property
+    def total(self) -> int:
+        return len(self.paths)
+
+    @property
+    def previous(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.paths[self.number] if self.number < self.total else None
+
+    def window(self, around: int = 2) -> list[tuple[int, str | None]]:
+        """Page numbers to link: first, last and a few around this one; None marks a gap."""
+        shown = sorted({1, self.total, *range(max(1, self.number - around),
+                                               min(self.total, self.number + around) + 1)})
+        result, last = [], 0
+        for number in shown:
+            if number > last + 1:
+                result.append((0, None))
+            result.append((number, self.paths[number - 1]))
+            last = number
+        return result
+
+
+def paged_path(first: str, number: int) -> str:
+    """praktijken/index.md, 2 -> praktijken/pagina/2.md; sporen/participatie.md, 3 ->
+    sporen/participatie/pagina/3.md (published at .../pagina/3/)."""
+    if number == 1:
+        return first
+    folder = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    return f"{folder}/pagina/{number}.md"
+
+
 class Pages:
     """Collects pages and knows each page's address, for relative links."""
 
@@ -144,7 +191,17 @@ class Pages:
         return data.site_url() + ("" if address == "." else address + "/")
 
     # -- rendering ----------------------------------------------------------
-    def render(self, template: str, page: str, *, absolute_links: bool = False, **context) -> str:
+    def render_paged(self, template: str, first: str, cases: list, **context) -> None:
+        """Renders ``template`` once per page of ``cases``; page 1 at ``first``, with the feed."""
+        size = data.site()["per_pagina"]
+        count = max(1, -(-len(cases) // size))
+        paths = tuple(paged_path(first, number) for number in range(1, count + 1))
+        for number, path in enumerate(paths, start=1):
+            self.render(template, path, feed_of=first, listed=cases[(number - 1) * size:number * size],
+                        pager=Pager(number, paths, len(cases)), **context)
+
+    def render(self, template: str, page: str, *, absolute_links: bool = False,
+               feed_of: str | None = None, **context) -> str:
         def link(target: str) -> str:
             """A Markdown link to another page's .md file (the builder rewrites it),
             or, for text shown outside the site, its published address."""
@@ -158,7 +215,7 @@ class Pages:
 
         text = self.env.get_template(template).render(
             site=self.site, labels=data.site(), link=link, url=url, pages=self,
-            feed=formats.feed_page(page), absolute=self.absolute(page), **context)
+            feed=formats.feed_page(feed_of or page), absolute=self.absolute(page), **context)
         if not absolute_links:
             self.pages[page] = text
         return text
@@ -190,18 +247,20 @@ def render_site(site: Site) -> dict[str, str]:
     pages = Pages(site)
     settings = data.site()
     pages.render("home.md.j2", "index.md", newest=site.cases[: settings["nieuwste_op_home"]])
-    pages.render("overview.md.j2", f"{settings['map_praktijken']}/index.md")
+    pages.render_paged("overview.md.j2", f"{settings['map_praktijken']}/index.md", site.cases)
     for case in site.cases:
         pages.render("case.md.j2", pages.case_page(case), case=case)
     for taxonomy in site.taxonomies.values():
         pages.render("taxonomy.md.j2", pages.taxonomy_page(taxonomy), taxonomy=taxonomy)
         for term in taxonomy.terms:
-            pages.render("term.md.j2", pages.term_page(term), taxonomy=taxonomy, term=term)
+            pages.render_paged("term.md.j2", pages.term_page(term), site.cases_for(term),
+                               taxonomy=taxonomy, term=term)
     pages.render("coverage.md.j2", "dekking.md")
     pages.render("lessons.md.j2", "lessen.md")
     pages.render("provinces.md.j2", f"{settings['map_provincies']}/index.md")
     for province in site.provinces:  # all twelve: a province's address must outlive its cases
-        pages.render("province.md.j2", pages.province_page(province), province=province)
+        pages.render_paged("province.md.j2", pages.province_page(province), site.cases_in(province),
+                           province=province)
     pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
     pages.pages.update(render_redirects(pages))
     pages.pages.update(formats.render_feeds(pages))

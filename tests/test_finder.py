@@ -1,0 +1,246 @@
+"""The finder on /praktijken/: words and filters together, counted, paged and kept in the
+address, in Debian's Chromium against a built site; and the paged lists without JavaScript.
+
+Expected answers are computed from the case files, never typed in.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import REPO, build_sandbox, sandbox_copy, serve_folder
+from sitegen import data
+
+PER_PAGE = data.site()["per_pagina"]
+KEYS = {t.parameter: t.key for t in data.taxonomies().values()}
+PROVINCE_SLUG = {name: p.slug for p in data.provinces() for name in (p.name, *p.other_names)}
+
+
+def read_cases(folder) -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))}
+
+
+CASES = read_cases(REPO / "practices")
+
+
+def values(case: dict, group: str) -> set[str]:
+    if group == "provincie":
+        return {PROVINCE_SLUG[case["provincie"]]}
+    if group == "soort":
+        return {"gemeente" if case.get("gemeente") else "regio"}
+    return set(case.get(KEYS[group]) or [])
+
+
+def case_text(case: dict) -> str:
+    def strings(value):
+        if isinstance(value, dict):
+            return " ".join(strings(v) for v in value.values())
+        if isinstance(value, list):
+            return " ".join(strings(v) for v in value)
+        return str(value)
+    return strings(case).lower()
+
+
+def expected(cases: dict, words: str = "", **chosen: list[str]) -> list[str]:
+    """Cases with every word (as a word start) and, per group, one of the chosen values."""
+    return sorted(slug for slug, case in cases.items()
+                  if all(re.search(rf"\b{re.escape(w.lower())}", case_text(case)) for w in words.split())
+                  and all(values(case, group) & set(wanted) for group, wanted in chosen.items()))
+
+
+def count_text(count: int, total_pages: int = 1, page: int = 1) -> str:
+    texts = data.site()["filters"]
+    text = (texts["aantal_geen"] if count == 0 else texts["aantal_een"] if count == 1
+            else texts["aantal_meer"].replace("{n}", str(count)))
+    if total_pages > 1:
+        text += " (" + texts["pagina"].replace("{p}", str(page)).replace("{t}", str(total_pages)) + ")"
+    return text
+
+
+def shown(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".praktijk__titel a", "links => links.map(a => a.getAttribute('href'))")
+    return sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs)
+
+
+def status(page):
+    return page.locator("#filter-resultaat")
+
+
+def box(page, value: str):
+    return page.locator(f"#filters input[value='{value}']")
+
+
+def count_of(page, value: str) -> str:
+    return page.locator(f"#filters label:has(input[value='{value}']) .filters__aantal").inner_text()
+
+
+def open_finder(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#filters:not([hidden])")
+
+
+# -- with the real cases -------------------------------------------------------------
+
+def test_words_and_two_facets_give_exactly_the_matching_cases(page, site_url):
+    words, spoor, province = "preventieakkoord", "preventie-en-zorg", "fryslan"
+    only_words = expected(CASES, words)
+    both = expected(CASES, words, spoor=[spoor], provincie=[province])
+    assert 0 < len(both) < len(only_words), "pick words and filters that narrow the list"
+
+    open_finder(page, site_url + "/praktijken/")
+    page.get_by_label("Zoekwoorden").fill(words)
+    page.get_by_label("Zoekwoorden").press("Enter")
+    expect(status(page)).to_have_text(count_text(len(only_words)))
+    assert shown(page) == only_words
+
+    box(page, spoor).check()
+    box(page, province).check()
+    expect(status(page)).to_have_text(count_text(len(both)))
+    assert shown(page) == both
+    assert parse_qs(urlsplit(page.url).query) == {"q": [words], "spoor": [spoor], "provincie": [province]}
+    assert status(page).get_attribute("role") == "status" and status(page).get_attribute("aria-live") == "polite"
+
+
+def test_counts_follow_the_other_groups_and_or_within_a_group(page, site_url):
+    open_finder(page, site_url + "/praktijken/?spoor=participatie")
+    participation = expected(CASES, spoor=["participatie"])
+    expect(status(page)).to_have_text(count_text(len(participation)))
+    for group in ("spoor", "pijler", "ketenaanpak", "provincie", "soort"):
+        for option in page.locator(f"#filters input[name='{group}']").all():
+            value = option.get_attribute("value")
+            # Own group: OR, so the count is that of the option alone (with the other groups).
+            chosen = {"spoor": ["participatie"]} if group != "spoor" else {}
+            want = expected(CASES, **{**chosen, group: [value]})
+            assert count_of(page, value) == f"({len(want)})", (group, value)
+
+    box(page, "drenthe").check()
+    box(page, "fryslan").check()
+    either = expected(CASES, spoor=["participatie"], provincie=["fryslan", "drenthe"])
+    expect(status(page)).to_have_text(count_text(len(either)))
+    assert shown(page) == either
+
+
+def test_address_restores_the_state_and_back_undoes_a_choice(page, site_url):
+    open_finder(page, site_url + "/praktijken/")
+    box(page, "participatie").check()
+    participation = expected(CASES, spoor=["participatie"])
+    expect(status(page)).to_have_text(count_text(len(participation)))
+    box(page, "fryslan").check()
+    both = expected(CASES, spoor=["participatie"], provincie=["fryslan"])
+    expect(status(page)).to_have_text(count_text(len(both)))
+
+    other = page.context.new_page()  # a mailed link opens the same view
+    open_finder(other, page.url)
+    expect(status(other)).to_have_text(count_text(len(both)))
+    assert shown(other) == both and box(other, "fryslan").is_checked()
+    other.close()
+
+    page.go_back()
+    expect(status(page)).to_have_text(count_text(len(participation)))
+    assert not box(page, "fryslan").is_checked() and shown(page) == participation
+
+    page.get_by_role("button", name="Wis zoekwoorden en filters").click()
+    assert urlsplit(page.url).query == ""
+    expect(status(page)).to_have_text(data.site()["filters"]["aantal_alle"].replace("{n}", str(len(CASES))))
+
+
+def test_no_matching_case_says_so(page, site_url):
+    regions = expected(CASES, soort=["regio"])
+    province = next(p.slug for p in data.provinces() if expected(CASES, provincie=[p.slug])
+                    and not set(expected(CASES, provincie=[p.slug])) & set(regions))
+    open_finder(page, site_url + f"/praktijken/?soort=regio&provincie={province}")
+    expect(status(page)).to_have_text(count_text(0))
+    assert shown(page) == []
+
+
+def test_finder_works_by_keyboard_alone(page, site_url):
+    from test_officials import tab_to
+
+    open_finder(page, site_url + "/praktijken/")
+    tab_to(page, "el => el.type === 'checkbox' && el.value === 'kansrijke-start'")
+    page.keyboard.press("Space")
+    want = expected(CASES, ketenaanpak=["kansrijke-start"])
+    expect(status(page)).to_have_text(count_text(len(want)))
+    assert shown(page) == want and "ketenaanpak=kansrijke-start" in page.url
+    tab_to(page, "el => el.id === 'wis-filters'")
+    page.keyboard.press("Enter")
+    expect(status(page)).to_have_text(data.site()["filters"]["aantal_alle"].replace("{n}", str(len(CASES))))
+
+
+# -- with more cases than fit on one page ------------------------------------------------
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory):
+    """The real cases plus synthetic ones: three pages of results."""
+    from benchmark import synthetic_cases
+
+    sandbox = sandbox_copy(tmp_path_factory.mktemp("groot"))
+    for slug, case in synthetic_cases(2 * PER_PAGE + 5).items():
+        (sandbox / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True),
+                                                             encoding="utf-8")
+    assert build_sandbox(sandbox) == 0
+    server = serve_folder(sandbox / "site")
+    yield next(server), read_cases(sandbox / "practices")
+    next(server, None)
+
+
+def test_paged_results_reach_every_case(page, large_site):
+    url, cases = large_site
+    group = {"soort": ["gemeente"]}
+    want = expected(cases, **group)
+    pages = -(-len(want) // PER_PAGE)
+    assert pages >= 2
+    open_finder(page, url + "/praktijken/?soort=gemeente")
+    seen = []
+    for number in range(1, pages + 1):
+        expect(status(page)).to_have_text(count_text(len(want), pages, number))
+        batch = shown(page)
+        assert len(batch) == (PER_PAGE if number < pages else len(want) - PER_PAGE * (pages - 1))
+        seen += batch
+        if number < pages:
+            page.get_by_role("link", name="Volgende").click()
+    assert sorted(seen) == want
+    assert parse_qs(urlsplit(page.url).query)["pagina"] == [str(pages)]
+    page.go_back()  # back to the page before
+    expect(status(page)).to_have_text(count_text(len(want), pages, pages - 1))
+
+
+def test_a_unique_word_on_a_large_site_finds_its_one_case(page, large_site):
+    url, cases = large_site
+    slug = next(s for s, c in cases.items() if "code00007" in c.get("aanpak", ""))
+    open_finder(page, url + "/praktijken/?q=code00007")
+    expect(status(page)).to_have_text(count_text(1))
+    assert shown(page) == [slug]
+
+
+def test_without_javascript_paged_lists_reach_every_case(browser, large_site):
+    url, cases = large_site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+
+    def walk(start: str) -> list[str]:
+        page.goto(start)
+        assert not page.locator("#filters").is_visible()
+        seen = shown(page)
+        while page.locator("a[rel=next]").count():
+            page.locator("a[rel=next]").click()
+            batch = shown(page)
+            assert 0 < len(batch) <= PER_PAGE
+            seen += batch
+        return sorted(seen)
+
+    assert walk(url + "/praktijken/") == sorted(cases)
+    term = "participatie"
+    assert walk(url + f"/sporen/{term}/") == expected(cases, spoor=[term])
+    province = max(data.provinces(), key=lambda p: len(expected(cases, provincie=[p.slug])))
+    assert walk(url + f"/provincies/{province.slug}/") == expected(cases, provincie=[province.slug])
+    # Each list page shows its place in the list.
+    page.goto(url + "/praktijken/pagina/2/")
+    assert page.locator("[aria-current=page]").inner_text().strip().endswith("2")
+    context.close()
