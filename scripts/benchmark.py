@@ -47,6 +47,8 @@ sys.path.insert(0, str(REPO / "tests"))
 from sitegen import data  # noqa: E402
 
 QUERY = "wijken"  # a common word: many hits, so the query loads real index chunks
+# The finder's query: that word and two filters, so the counts need extra queries too.
+FINDER_QUERY = f"q={QUERY}&spoor=participatie&provincie=utrecht"
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -181,6 +183,69 @@ def search_transfer(site: Path) -> int:
     return sum(sizes.values())
 
 
+def _gzip_host(site: Path):
+    """The site served as GitHub Pages serves it (gzip for text, 404.html), on a free port."""
+    import functools
+    import http.server
+    import threading
+
+    from lighthouse import GzipStaticHost
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(GzipStaticHost, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _busiest(site_dir: Path, folder: str) -> str:
+    """The term or province page whose list is longest (it has the most list pages)."""
+    pages = {}
+    for listing in (site_dir / folder).glob("*/index.html"):
+        extra = listing.parent / "pagina"
+        pages[listing.parent.name] = len(list(extra.glob("*/index.html"))) if extra.is_dir() else 0
+    return max(sorted(pages), key=pages.get)
+
+
+def page_weights(site: Path, finder_query: str) -> dict:
+    """KB a first-time visitor transfers (gzip, headers included) per page type, in Chromium.
+
+    Every request counts: HTML, CSS, scripts, images, the sitemap Material fetches, and for
+    the finder the Pagefind files for one query with words and two filters.
+    """
+    from playwright.sync_api import sync_playwright
+
+    term = "sporen/" + _busiest(site, "sporen")
+    province = "provincies/" + _busiest(site, "provincies")
+    pages = {"home_kb": ("/", None), "overzicht_kb": ("/praktijken/", None),
+             "term_kb": (f"/{term}/", None), "provincie_kb": (f"/{province}/", None),
+             "vinder_kb": (f"/praktijken/?{finder_query}", "#filter-resultaat:not(:empty)")}
+    server, base = _gzip_host(site)
+    result = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for key, (path, ready) in pages.items():
+                context = browser.new_context()  # an empty cache, as a first visit
+                page = context.new_page()
+                responses = []
+                page.on("response", lambda response: responses.append(response))
+                page.goto(base + path)
+                if ready:
+                    page.wait_for_function("() => { const s = document.getElementById('filter-resultaat')"
+                                           ".textContent; return /gevonden/.test(s); }")
+                page.wait_for_load_state("networkidle")
+                total = 0
+                for response in responses:
+                    sizes = response.request.sizes()
+                    total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                result[key] = total / 1e3
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
 def material_index(sandbox_dir: Path) -> tuple[int, int]:
     """Size of Material's built-in search index (raw, gzip) for the same generated pages."""
     text = (sandbox_dir / "mkdocs.yml").read_text(encoding="utf-8")
@@ -233,6 +298,7 @@ def measure(count: int, work: Path) -> dict:
     row["overzicht_html_kb"] = (site / "praktijken" / "index.html").stat().st_size / 1e3
     row["overzicht_gzip_kb"] = len(gzip.compress((site / "praktijken" / "index.html").read_bytes(), 6)) / 1e3
     row["zoeken_kb"] = search_transfer(site) / 1e3
+    row.update(page_weights(site, FINDER_QUERY))
     raw, packed = material_index(root)
     row["material_index_kb"], row["material_index_gzip_kb"] = raw / 1e3, packed / 1e3
 
@@ -264,6 +330,11 @@ COLUMNS = [  # key, heading, format
     ("overzicht_html_kb", "overzicht (KB)", "{:.0f}"),
     ("overzicht_gzip_kb", "overzicht gzip (KB)", "{:.0f}"),
     ("zoeken_kb", "zoeken: 1 vraag, gzip (KB)", "{:.0f}"),
+    ("home_kb", "home (KB)", "{:.0f}"),
+    ("overzicht_kb", "overzicht (KB)", "{:.0f}"),
+    ("term_kb", "grootste term (KB)", "{:.0f}"),
+    ("provincie_kb", "grootste provincie (KB)", "{:.0f}"),
+    ("vinder_kb", "vinder: woorden + 2 filters (KB)", "{:.0f}"),
     ("material_index_kb", "Material-index (KB)", "{:.0f}"),
     ("material_index_gzip_kb", "Material-index gzip (KB)", "{:.0f}"),
 ]

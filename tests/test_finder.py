@@ -244,3 +244,46 @@ def test_without_javascript_paged_lists_reach_every_case(browser, large_site):
     page.goto(url + "/praktijken/pagina/2/")
     assert page.locator("[aria-current=page]").inner_text().strip().endswith("2")
     context.close()
+
+
+# -- the home page shows the collection -------------------------------------------------
+
+def test_home_cards_count_cases_per_term_and_name_the_gaps(page, site_url):
+    page.goto(site_url + "/")
+    for taxonomy in data.taxonomies().values():
+        card = page.locator(f"#kaart-{taxonomy.key}").locator("xpath=..")
+        for term in taxonomy.terms:
+            count = len(expected(CASES, **{taxonomy.parameter: [term.slug]}))
+            row = card.locator("li", has=page.get_by_role("link", name=term.label, exact=True))
+            assert row.locator(".kaart__aantal").inner_text().split()[0] == str(count), term.slug
+    gaps = page.locator("li", has_text="Succespijlers:").inner_text()
+    for term in data.taxonomies()["pijlers"].terms:
+        assert (term.label in gaps) == (not expected(CASES, pijler=[term.slug])), term.slug
+
+
+def test_home_shows_the_newest_cases_with_their_image(page, site_url):
+    newest = sorted(CASES.items(), key=lambda item: item[1]["titel"])
+    newest.sort(key=lambda item: str(item[1]["gepubliceerd"]), reverse=True)
+    newest = newest[: data.site()["nieuwste_op_home"]]
+    page.goto(site_url + "/")
+    items = page.locator(".nieuw__item")
+    assert items.count() == len(newest)
+    for index, (slug, case) in enumerate(newest):
+        item = items.nth(index)
+        assert item.locator(".nieuw__titel").inner_text() == case["titel"]
+        image = item.locator("img")
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        assert image.get_attribute("alt") == ""  # the title next to it says it all
+        assert slug in image.get_attribute("src")
+
+
+def test_home_search_box_leads_to_the_finder(page, site_url):
+    page.goto(site_url + "/")
+    field = page.get_by_label(re.compile(r"^Zoek in \d+ praktijken"))
+    field.fill("preventieakkoord")
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"/praktijken/\?q=preventieakkoord"))
+    want = expected(CASES, "preventieakkoord")
+    expect(status(page)).to_have_text(count_text(len(want)))
+    assert shown(page) == want

@@ -128,6 +128,7 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
         # Images go straight to the staged docs: binary build output, not for docs/.
         previews.write_previews(site.cases, practices.parent / ".cache" / previews.FOLDER,
                                 staging / "docs")
+        previews.write_thumbnails(site.cases[: data.site()["nieuwste_op_home"]], staging / "docs")
         shutil.copy2(config, staging / "mkdocs.yml")
         built = run_mkdocs(staging / "mkdocs.yml", staging / "site")
         if built.returncode == 0:

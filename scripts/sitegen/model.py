@@ -108,6 +108,11 @@ class Site:
     def cases_for(self, term: Term) -> list[Case]:
         return self.cases_by_term.get((term.taxonomy, term.slug), [])
 
+    def covered_terms(self) -> list[Term]:
+        """Terms with at least one case (the home page names the others)."""
+        return [term for taxonomy in self.taxonomies.values() for term in taxonomy.terms
+                if self.cases_for(term)]
+
     def option_counts(self) -> dict[str, dict[str, int]]:
         """Filter name -> value -> number of cases: the finder's counts before any choice."""
         counts: dict[str, dict[str, int]] = {}

@@ -21,6 +21,8 @@ from . import data
 from .model import Case
 
 FOLDER = "voorbeelden"  # published at /voorbeelden/<slug>.png
+THUMBNAILS = f"{FOLDER}/klein"  # small copies for the newest cases on the home page
+THUMBNAIL_SIZE = (480, 252)
 SITE_IMAGE = f"{FOLDER}/site.png"
 SIZE = (1200, 630)
 DESIGN = "3"  # bump when the drawing changes, so cached images are redrawn
@@ -30,6 +32,10 @@ INDIGO, WHITE, INK, GREY = (48, 63, 161), (255, 255, 255), (20, 20, 20), (70, 70
 
 def image_page(case: Case | None) -> str:
     return f"{FOLDER}/{case.slug}.png" if case else SITE_IMAGE
+
+
+def thumbnail_page(case: Case) -> str:
+    return f"{THUMBNAILS}/{case.slug}.png"
 
 
 def _content(case: Case | None) -> dict:
@@ -120,3 +126,16 @@ def write_previews(cases: list[Case], cache: Path, target: Path) -> int:
         if old.name not in keep:
             old.unlink()
     return len(missing)
+
+
+def write_thumbnails(cases: list[Case], target: Path) -> None:
+    """Small copies (480×252) of the given cases' images, made from the full ones in
+    target/voorbeelden/: the home page shows a few, at a fifth of the bytes."""
+    from PIL import Image
+
+    (target / THUMBNAILS).mkdir(parents=True, exist_ok=True)
+    for case in cases:
+        with Image.open(target / image_page(case)) as full:
+            small = full.convert("RGB").resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+        small.quantize(colors=16, method=Image.Quantize.FASTOCTREE).save(
+            target / thumbnail_page(case), format="PNG", compress_level=9)

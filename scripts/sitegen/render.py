@@ -76,7 +76,8 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
-    env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page)
+    env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page,
+                       thumbnail_page=previews.thumbnail_page)
     return env
 
 
