@@ -7,7 +7,6 @@ Expected answers are computed from the case files, never typed in.
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -23,8 +22,6 @@ RESULT_LINK = ".zoekresultaat__titel a"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
          for p in sorted((REPO / "practices").glob("*.yaml"))}
-PROVINCE_SLUG = {p.name: p.slug for p in data.provinces()}
-PROVINCE_SLUG.update({other: p.slug for p in data.provinces() for other in p.other_names})
 # One page of every type, with a wait for what JavaScript fills in.
 PAGE_TYPES = {
     "home": ("/", None),
@@ -66,22 +63,10 @@ def shown_cases(page) -> list[str]:
 
 
 def expected(**chosen: list[str]) -> list[str]:
-    """Cases matching the filters: any value within a group, every group."""
-    keys = {t.parameter: t.key for t in data.taxonomies().values()}
+    """Cases matching the filters: any value within a group, every group (see test_finder)."""
+    from test_finder import expected as matching
 
-    def values(case: dict, group: str) -> set[str]:
-        if group == "provincie":
-            return {PROVINCE_SLUG[case["provincie"]]}
-        if group == "soort":
-            return {"gemeente" if case.get("gemeente") else "regio"}
-        return set(case.get(keys[group]) or [])
-
-    return sorted(slug for slug, case in CASES.items()
-                  if all(values(case, group) & set(wanted) for group, wanted in chosen.items()))
-
-
-def status_text(page) -> str:
-    return page.locator("#filter-resultaat").inner_text()
+    return matching(CASES, **chosen)
 
 
 # The finder on the overview (words, filters, counts, pages) is tested in test_finder.py.

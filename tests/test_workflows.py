@@ -130,7 +130,7 @@ def test_web_editor_pull_request_with_a_valid_case_is_green_and_gets_a_preview(g
     assert [s.outcome for s in run.steps] == ["success"] * len(run.steps)
     assert "alles in orde" in run.step("Praktijkbestanden controleren").stdout
     assert "Klaar om te beoordelen" in run.summary
-    assert f"`practices/deventer-buurtaanpak.yaml`) → `/praktijken/deventer-buurtaanpak/`" in run.summary
+    assert "`practices/deventer-buurtaanpak.yaml`) → `/praktijken/deventer-buurtaanpak/`" in run.summary
     assert f"# {title}" in run.summary and "## Aanpak" in run.summary  # the preview
     assert (work / "site" / "praktijken" / "deventer-buurtaanpak" / "index.html").is_file()
     # The contributor committed one file and nothing else is asked of them.

@@ -18,7 +18,6 @@ our workflows use; anything else raises ``ExpressionError``.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
