@@ -152,3 +152,21 @@ def test_lessons_page_has_every_general_lesson_and_links_case_lessons_to_their_s
     for link in case_links:  # the anchor exists on the case page
         target = (built_site / "lessen" / link.split("#")[0]).resolve() / "index.html"
         assert "lessen-voor-andere-gemeenten" in parse(target).ids, link
+
+
+def test_every_lesson_of_every_case_is_listed_under_each_of_its_terms(built_site):
+    """The lessons page groups lessons per pijler; every lesson of every case is on the
+    (paged) page of each of its terms, under its case, linking to the case's lessons."""
+    for taxonomy in data.taxonomies().values():
+        for term in taxonomy.terms:
+            folder = built_site / taxonomy.folder / term.slug
+            pages = [folder / "index.html", *sorted((folder / "pagina").glob("*/index.html"))]
+            parsed = [parse(page) for page in pages]
+            text = " ".join(p.text for p in parsed)
+            links = [link for p in parsed for link in p.links]
+            for slug, case in CASES.items():
+                if term.slug not in (case.get(taxonomy.key) or []):
+                    continue
+                assert any(link.endswith(f"{slug}/#lessen-voor-andere-gemeenten") for link in links), slug
+                for lesson in case["lessen"]:
+                    assert " ".join(lesson.split()) in text, (term.slug, slug, lesson[:40])
