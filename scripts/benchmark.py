@@ -330,11 +330,11 @@ COLUMNS = [  # key, heading, format
     ("overzicht_html_kb", "overzicht (KB)", "{:.0f}"),
     ("overzicht_gzip_kb", "overzicht gzip (KB)", "{:.0f}"),
     ("zoeken_kb", "zoeken: 1 vraag, gzip (KB)", "{:.0f}"),
-    ("home_kb", "home (KB)", "{:.0f}"),
-    ("overzicht_kb", "overzicht (KB)", "{:.0f}"),
-    ("term_kb", "grootste term (KB)", "{:.0f}"),
-    ("provincie_kb", "grootste provincie (KB)", "{:.0f}"),
-    ("vinder_kb", "vinder: woorden + 2 filters (KB)", "{:.0f}"),
+    ("home_kb", "bezoek: home (KB)", "{:.0f}"),
+    ("overzicht_kb", "bezoek: overzicht (KB)", "{:.0f}"),
+    ("term_kb", "bezoek: grootste term (KB)", "{:.0f}"),
+    ("provincie_kb", "bezoek: grootste provincie (KB)", "{:.0f}"),
+    ("vinder_kb", "bezoek: vinder, woorden + 2 filters (KB)", "{:.0f}"),
     ("material_index_kb", "Material-index (KB)", "{:.0f}"),
     ("material_index_gzip_kb", "Material-index gzip (KB)", "{:.0f}"),
 ]
@@ -421,7 +421,7 @@ zoekindex: false
 
 # Prestaties
 
-Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat Chromium aan zoekbestanden ophaalt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden.
+Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat Chromium aan zoekbestanden ophaalt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat Chromium bij een eerste bezoek aan die pagina overdraagt (HTML, CSS, scripts, afbeeldingen, headers), van een server die gzip gebruikt zoals GitHub Pages; de *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan.
 
 {html_table(rows)}
 
