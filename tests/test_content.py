@@ -80,11 +80,6 @@ def test_no_private_resident_is_named_anywhere(built_site):
             assert all(name not in text for text in texts(case, skip=())), (slug, name)
 
 
-def test_every_case_names_a_source_document():
-    for slug, case in CASES.items():
-        assert case["bronnen"] and all(len(s["titel"]) > 5 for s in case["bronnen"]), slug
-
-
 # -- general lessons -----------------------------------------------------------------
 
 def test_general_lessons_have_valid_terms_and_sources():

@@ -350,7 +350,7 @@ def _run_script(script: str, workspace: Path, temp: Path, variables: dict, numbe
     """bash --noprofile --norc -eo pipefail {0}: GitHub's default shell on Linux."""
     files = {name: temp / f"{name}-{number}" for name in ("script", "output", "summary", "env")}
     files["script"].write_text(script, encoding="utf-8")
-    for name in ("output", "summary", "env"):
+    for name in ("output", "summary", "env"):  # $GITHUB_ENV exists so writes work; not carried over
         files[name].write_text("", encoding="utf-8")
     variables = {**variables, "GITHUB_OUTPUT": str(files["output"]),
                  "GITHUB_STEP_SUMMARY": str(files["summary"]), "GITHUB_ENV": str(files["env"])}

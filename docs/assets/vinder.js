@@ -148,10 +148,10 @@
     paging.textContent = "";
     if (total <= 1) return;
     var nav = element("nav", "paginering");
-    nav.setAttribute("aria-label", "Pagina's van de resultaten");
+    nav.setAttribute("aria-label", paging.getAttribute("data-lijst"));
     var items = element("ul", "paginering__lijst");
     function add(node) { var li = element("li"); li.appendChild(node); items.appendChild(li); }
-    if (current.page > 1) add(pageLink(current, current.page - 1, "Vorige"));
+    if (current.page > 1) add(pageLink(current, current.page - 1, paging.getAttribute("data-vorige")));
     for (var page = 1; page <= total; page += 1) {
       var near = page === 1 || page === total || Math.abs(page - current.page) <= 2;
       if (!near) {
@@ -163,10 +163,10 @@
         here.setAttribute("aria-current", "page");
         add(here);
       } else {
-        add(pageLink(current, page, String(page), "Pagina "));
+        add(pageLink(current, page, String(page), paging.getAttribute("data-pagina") + " "));
       }
     }
-    if (current.page < total) add(pageLink(current, current.page + 1, "Volgende"));
+    if (current.page < total) add(pageLink(current, current.page + 1, paging.getAttribute("data-volgende")));
     nav.appendChild(items);
     paging.appendChild(nav);
   }

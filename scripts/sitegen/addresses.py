@@ -19,21 +19,17 @@ works on any static host and with any builder.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from . import data, problems
+from .gitcmd import git
 from .load import LoadedFile
 from .problems import Problem
 
 REGISTER = "adressen.txt"  # in the practices folder, next to the cases
 WITHDRAWN = "ingetrokken:"  # "/praktijken/x/ ingetrokken: reden" in the register
-
-
-class BaseUnknown(Exception):
-    """``--basis`` names a git version that cannot be read."""
 
 
 def fixed_addresses() -> set[str]:
@@ -76,31 +72,24 @@ def published_addresses(case_files: list[Path], loaded: list[LoadedFile]) -> set
     return cases | former | fixed_addresses()
 
 
-def _git(practices: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=practices, capture_output=True, text=True,
-                            check=False)
-    if result.returncode != 0:
-        raise BaseUnknown(result.stderr.strip())
-    return result.stdout
-
-
 def addresses_at(base: str, practices: Path) -> set[str]:
     """The case addresses (and their former addresses) in git version ``base``.
 
     Read with git, not from a checkout, so a pull request is compared with what
     ``main`` publishes without switching branches. Unreadable files count by
-    their name alone: their address was published all the same.
+    their name alone: their address was published all the same. Raises
+    gitcmd.GitError when ``base`` cannot be read (e.g. a shallow clone).
     """
-    top = Path(_git(practices, "rev-parse", "--show-toplevel").strip())
+    top = Path(git(practices, "rev-parse", "--show-toplevel").strip())
     folder = practices.resolve().relative_to(top.resolve()).as_posix()
-    names = _git(practices, "ls-tree", "--full-tree", "--name-only", f"{base}:{folder}").splitlines()
+    names = git(practices, "ls-tree", "--full-tree", "--name-only", f"{base}:{folder}").splitlines()
     result = set()
     for name in names:
         if PurePosixPath(name).suffix not in (".yaml", ".yml"):
             continue
         result.add(data.case_address(PurePosixPath(name).stem))
         try:
-            case = yaml.safe_load(_git(practices, "show", f"{base}:{folder}/{name}"))
+            case = yaml.safe_load(git(practices, "show", f"{base}:{folder}/{name}"))
             result.update(a for a in case.get("eerdere-adressen") or [] if isinstance(a, str))
         except (yaml.YAMLError, AttributeError, TypeError):
             pass

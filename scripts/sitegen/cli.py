@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import addresses, data, problems
+from .gitcmd import GitError
 from .paths import PRACTICES, REPO, shown_path
 from .validate import check_paths
 
@@ -68,7 +69,7 @@ def checked(paths: list[Path], base: str | None = None):
     if base:
         try:
             base_addresses = addresses.addresses_at(base, PRACTICES)
-        except addresses.BaseUnknown as error:
+        except GitError as error:
             base_problems.append(problems.make(shown_path(PRACTICES), 1, "basis_onbekend",
                                                waarde=base, naam=str(error)))
     result = check_paths(paths or [PRACTICES], shown=shown_path, base_addresses=base_addresses)

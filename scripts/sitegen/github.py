@@ -23,9 +23,10 @@ import tempfile
 from pathlib import Path
 
 from . import data, problems
+from .gitcmd import git
 from .issue_form import write_case_from_issue
 from .model import build_site_model
-from .paths import PRACTICES, REPO, shown_path
+from .paths import PRACTICES, shown_path
 from .problems import Problem
 from .render import case_preview, md_text
 from .validate import CheckResult
@@ -36,7 +37,7 @@ BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github
 
 
 class GitHubError(Exception):
-    """A gh or git call failed; the message is for the workflow log."""
+    """A gh call failed, or GitHub's answer cannot be trusted; the message is for the workflow log."""
 
 
 # -- which version is published ---------------------------------------------------
@@ -68,22 +69,15 @@ def github_base(environ=os.environ) -> str | None:
     return f"origin/{default}" if default else None
 
 
-def _git(*args: str, cwd: Path = REPO) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise GitHubError(f"git {' '.join(args)}: {result.stderr.strip()}")
-    return result.stdout
-
-
 def changed_case_files(base: str | None, practices: Path = PRACTICES) -> list[Path]:
     """Case files that differ from ``base``, committed or not (new files included)."""
     if not base:
         return []
-    top = Path(_git("rev-parse", "--show-toplevel", cwd=practices).strip())
+    top = Path(git(practices, "rev-parse", "--show-toplevel").strip())
     # Both list paths from the top of the repository.
-    names = _git("diff", "--name-only", base, "--", ".", cwd=practices).splitlines()
-    names += _git("ls-files", "--others", "--exclude-standard", "--full-name", "--", ".",
-                  cwd=practices).splitlines()
+    names = git(practices, "diff", "--name-only", base, "--", ".").splitlines()
+    names += git(practices, "ls-files", "--others", "--exclude-standard", "--full-name", "--",
+                 ".").splitlines()
     files = {top / name for name in names if name.endswith((".yaml", ".yml"))}
     return sorted(path for path in files if path.is_file())
 
@@ -105,11 +99,17 @@ def _fit(text: str) -> str:
     return text[:COMMENT_LIMIT] + "\n\n" + data.messages()["github"]["ingekort"] + "\n"
 
 
+def _titles(result: CheckResult) -> dict[str, str]:
+    """Shown path -> the case's title on one line, for every file whose title could be read."""
+    return {f.path: " ".join(str(f.data.get("titel") or "").split())
+            for f in result.files if isinstance(f.data, dict)}
+
+
 def pull_request_report(result: CheckResult, changed: list[Path]) -> str:
     """The step summary and pull-request comment: what to fix, or ready, plus previews."""
     texts = data.messages()["github"]
     lines = [MARKER, problems.report_markdown(result.problems, len(result.files))]
-    titles = {f.path: f.data.get("titel", "") for f in result.files if isinstance(f.data, dict)}
+    titles = _titles(result)
     if changed:
         lines.append(f"### {texts['gewijzigd']}\n")
         for path in changed:
@@ -163,8 +163,9 @@ def form_problem_rows(found: list[Problem]) -> list[tuple[str, str, str]]:
 def form_report(found: list[Problem], pr_number: int, pr_url: str, preview: str | None) -> str:
     """The one comment on the submitter's issue."""
     texts = data.messages()["github"]
+    ready = data.messages()["samenvatting_pr"]["klaar"]  # the same words as on the pull request
     errors = problems.errors(found)
-    lines = [MARKER, f"## {texts['klaar'] if not errors else texts['formulier_niet_klaar']}", "",
+    lines = [MARKER, f"## {texts['formulier_niet_klaar'] if errors else ready}", "",
              texts["formulier_voorstel"].format(nummer=pr_number, url=pr_url), ""]
     if errors:
         lines += [texts["formulier_aanpassen"], "",
@@ -226,7 +227,7 @@ def comment_from_folder(folder: Path, repository: str, head_sha: str) -> int:
     number = int((folder / "nummer").read_text(encoding="utf-8").strip())
     pull = json.loads(gh("api", f"repos/{repository}/pulls/{number}"))
     if pull.get("head", {}).get("sha") != head_sha:
-        raise GitHubError(f"pull request {number} staat niet op {head_sha}")
+        raise GitHubError(f"pull request {number} is not at {head_sha}: nothing posted")
     upsert_comment(repository, number, _fit((folder / "reactie.md").read_text(encoding="utf-8")))
     return number
 
@@ -243,14 +244,14 @@ def propose_from_form(body: str, number: int, repository: str, *, own_token: boo
 
     texts = data.messages()["github"]
     branch = f"praktijk/formulier-{number}"
-    _git("switch", "--force-create", branch, cwd=practices)
+    git(practices, "switch", "--force-create", branch)
     path = write_case_from_issue(body, number, practices=practices, today=today)
     result = check_paths([practices], shown=shown_path)
     own = [p for p in result.problems if p.path == shown_path(path)]
-    _git("add", "--", str(path), cwd=practices)
-    _git("-c", f"user.name={BOT[0]}", "-c", f"user.email={BOT[1]}", "commit", "--quiet", "-m",
-         f"Praktijk uit formulier #{number}", cwd=practices)
-    _git("push", "--quiet", "--force", "origin", branch, cwd=practices)
+    git(practices, "add", "--", str(path))
+    git(practices, "-c", f"user.name={BOT[0]}", "-c", f"user.email={BOT[1]}", "commit", "--quiet",
+        "-m", f"Add case from form #{number}")
+    git(practices, "push", "--quiet", "--force", "origin", branch)
 
     existing = json.loads(gh("pr", "list", "--head", branch, "--state", "open",
                              "--json", "number,url") or "[]")
@@ -260,8 +261,9 @@ def propose_from_form(body: str, number: int, repository: str, *, own_token: boo
     if existing:
         pr_number, pr_url = existing[0]["number"], existing[0]["url"]
     else:
+        title = (_titles(result).get(shown_path(path)) or path.stem)[:80]
         pr_url = gh("pr", "create", "--head", branch, "--title",
-                    texts["pr_titel"].format(nummer=number, titel=_title(result, path)),
+                    texts["pr_titel"].format(nummer=number, titel=title),
                     "--body", pr_body).strip().splitlines()[-1]
         pr_number = int(pr_url.rstrip("/").rsplit("/", 1)[-1])
     if not own_token:
@@ -272,9 +274,3 @@ def propose_from_form(body: str, number: int, repository: str, *, own_token: boo
     upsert_comment(repository, pr_number, pull_request_report(result, [path]))
     upsert_comment(repository, number, form_report(own, pr_number, pr_url, preview))
     return not problems.errors(own)
-
-
-def _title(result: CheckResult, path: Path) -> str:
-    file = next((f for f in result.files if f.path == shown_path(path)), None)
-    title = file.data.get("titel") if file and isinstance(file.data, dict) else None
-    return " ".join(str(title).split())[:80] if title else path.stem

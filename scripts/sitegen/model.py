@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,12 @@ class Source:
     year: int | None = None
     url: str = ""
     note: str = ""
+
+    @classmethod
+    def from_data(cls, raw: dict) -> "Source":
+        """A source as written under `bronnen` (a case file or lessen.yaml)."""
+        return cls(raw["titel"], raw.get("uitgever", ""), raw.get("jaar"), raw.get("url", ""),
+                   raw.get("toelichting", ""))
 
 
 @dataclass
@@ -78,19 +85,19 @@ def general_lessons() -> list[GeneralLesson]:
     a mistake in the repository: it stops the build with a message naming it.
     """
     raw = data.general_lessons()
-    sources = {key: Source(s["titel"], s.get("uitgever", ""), s.get("jaar"), s.get("url", ""),
-                           s.get("toelichting", "")) for key, s in raw["bronnen"].items()}
-    taxonomies = data.taxonomies()
+    sources = {key: Source.from_data(s) for key, s in raw["bronnen"].items()}
+    taxonomies, texts = data.taxonomies(), data.messages()
     result = []
     for number, lesson in enumerate(raw["lessen"], start=1):
         terms = []
         for key, taxonomy in taxonomies.items():
             for slug in lesson.get(key) or []:
                 if slug not in taxonomy.slugs:
-                    raise ValueError(f"lessen.yaml, les {number}: onbekende term '{slug}' bij {key}")
+                    raise ValueError(texts["lessen_onbekende_term"].format(
+                        nummer=number, slug=slug, indeling=key))
                 terms.append(taxonomy.term(slug))
         if lesson.get("bron") not in sources or not lesson.get("pijlers"):
-            raise ValueError(f"lessen.yaml, les {number}: bron of pijlers ontbreekt")
+            raise ValueError(texts["lessen_onvolledig"].format(nummer=number))
         result.append(GeneralLesson(" ".join(lesson["tekst"].split()), sources[lesson["bron"]],
                                     tuple(terms)))
     return result
@@ -119,9 +126,7 @@ class Site:
         for taxonomy in self.taxonomies.values():
             counts[taxonomy.parameter] = {t.slug: len(self.cases_for(t)) for t in taxonomy.terms}
         counts["provincie"] = {p.slug: len(self.cases_in(p)) for p in self.provinces}
-        counts["soort"] = {}
-        for case in self.cases:
-            counts["soort"][case.kind] = counts["soort"].get(case.kind, 0) + 1
+        counts["soort"] = dict(Counter(case.kind for case in self.cases))
         return counts
 
     def lessons_for(self, term: Term) -> list[GeneralLesson]:
@@ -158,8 +163,7 @@ def _case(loaded: LoadedFile) -> Case:
         results=(raw.get("resultaten") or "").strip(),
         lessons=[" ".join(lesson.split()) for lesson in raw["lessen"]],
         partners=[" ".join(p.split()) for p in raw.get("partners") or []],
-        sources=[Source(s["titel"], s.get("uitgever", ""), s.get("jaar"), s.get("url", ""),
-                        s.get("toelichting", "")) for s in raw["bronnen"]],
+        sources=[Source.from_data(s) for s in raw["bronnen"]],
         published=datetime.date.fromisoformat(raw["gepubliceerd"]),
         updated=datetime.date.fromisoformat(raw["bijgewerkt"]) if raw.get("bijgewerkt") else None,
         former_addresses=list(raw.get("eerdere-adressen") or []),

@@ -201,8 +201,15 @@ class Pages:
             self.render(template, path, feed_of=first, listed=cases[(number - 1) * size:number * size],
                         pager=Pager(number, paths, len(cases)), **context)
 
-    def render(self, template: str, page: str, *, absolute_links: bool = False,
-               feed_of: str | None = None, **context) -> str:
+    def render(self, template: str, page: str, **context) -> None:
+        """Renders ``template`` into the site's page ``page``."""
+        self.pages[page] = self.text(template, page, **context)
+
+    def text(self, template: str, page: str, *, absolute_links: bool = False,
+             feed_of: str | None = None, **context) -> str:
+        """``template`` rendered as page ``page`` would show it; ``feed_of`` names the page whose
+        feed it links (a list's later pages link page 1's); ``absolute_links`` is for text shown
+        outside the site, such as a pull-request comment."""
         def link(target: str) -> str:
             """A Markdown link to another page's .md file (the builder rewrites it),
             or, for text shown outside the site, its published address."""
@@ -214,18 +221,15 @@ class Pages:
             """A link in raw HTML, which builders leave alone: the published address."""
             return posixpath.relpath(self.address(target), self.address(page)) + "/"
 
-        text = self.env.get_template(template).render(
+        return self.env.get_template(template).render(
             site=self.site, labels=data.site(), link=link, url=url, pages=self,
             feed=formats.feed_page(feed_of or page), absolute=self.absolute(page), **context)
-        if not absolute_links:
-            self.pages[page] = text
-        return text
 
 
 def case_preview(site: Site, case: Case) -> str:
     """A case page as GitHub renders it in a pull-request comment (see case-voorbeeld.md.j2)."""
     pages = Pages(site)
-    text = pages.render("case-voorbeeld.md.j2", pages.case_page(case), absolute_links=True, case=case)
+    text = pages.text("case-voorbeeld.md.j2", pages.case_page(case), absolute_links=True, case=case)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
