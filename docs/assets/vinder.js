@@ -1,16 +1,22 @@
 // The finder on the overview (praktijken/index.md): words and filters in one
-// view, answered by Pagefind from the chunked index in pagefind/, so what a
-// visitor downloads stays about the same at 10 or 5,000 cases.
+// view. What a visitor downloads stays small at 10 or 5,000 cases:
 //
-// - Within a group a case needs one of the ticked values (Pagefind "any");
-//   across groups all must match. Each option shows how many cases ticking it
-//   would give with the other groups as chosen: one extra query per group
-//   with a choice, the group itself left out.
-// - Results come 20 to a page, newest first without words, best match first
-//   with words. The count is announced in a live region.
-// - The state (q, the filters, pagina) lives in the address, so back,
-//   bookmarks and mail work. Without any choice the page keeps its own static
-//   first page and Pagefind is not loaded at all.
+// - praktijken/vinder.json (written by scripts/sitegen/finder.py) holds per
+//   case, newest first, a bit mask per filter group and its Pagefind id. The
+//   filters, the counts and the order without words come from it alone.
+// - Words go to Pagefind (its chunked index in pagefind/); its results name
+//   pages by id, which vinder.json turns into cases. Pagefind is loaded only
+//   once someone searches on words.
+// - A result is drawn from its card, praktijken/kaarten/<id>.json: title,
+//   place and summary, a few hundred bytes.
+//
+// Within a group a case needs one of the ticked values; across groups all
+// must match. Each option shows how many cases ticking it would give with the
+// other groups as chosen. Results come 20 to a page, newest first without
+// words, best match first with words; the count is announced in a live
+// region. The state (q, the filters, pagina) lives in the address, so back,
+// bookmarks and mail work. Without any choice the page keeps its own static
+// first page and loads nothing.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
@@ -27,6 +33,7 @@
   // The static first page and the counts without any choice, to return to.
   var initial = { list: list.innerHTML, paging: paging.innerHTML, status: status.textContent,
                   counts: boxes.map(function (box) { return countOf(box).textContent; }) };
+  var index = null;
   var pagefind = null;
   var latest = 0;
 
@@ -68,37 +75,112 @@
     return Math.max(1, parseInt(params.get("pagina"), 10) || 1);
   }
 
-  function load() {
+  // vinder.json, decoded: per group its values and one bit mask per case;
+  // per case the key of its card; Pagefind id -> case position.
+  function loadIndex() {
+    if (!index) {
+      index = fetch(root + "praktijken/vinder.json").then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (raw) {
+        var count = raw.aantal;
+        var decoded = { count: count, groups: {}, keys: [], byId: {} };
+        Object.keys(raw.groepen).forEach(function (name) {
+          var column = raw.kenmerken[name];
+          var width = column.length / Math.max(count, 1);
+          var masks = new Uint32Array(count);
+          for (var i = 0; i < count; i += 1) masks[i] = parseInt(column.substr(i * width, width), 32);
+          decoded.groups[name] = { values: raw.groepen[name], masks: masks };
+        });
+        var short = raw.ids.length / Math.max(count, 1);
+        var long = {};
+        Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
+        for (var i = 0; i < count; i += 1) {
+          var key = long[i] || raw.ids.substr(i * short, short);
+          decoded.keys.push(key);
+          decoded.byId[key] = i;
+        }
+        decoded.short = short;
+        return decoded;
+      });
+      index.catch(function () { index = null; }); // try again on the next choice
+    }
+    return index;
+  }
+
+  function loadPagefind() {
     if (!pagefind) {
       pagefind = import(root + "pagefind/pagefind.js").then(function (module) {
-        return module.options({ baseUrl: root, excerptLength: 24 }).then(function () { return module; });
+        // In this page, not in a worker: the search itself takes milliseconds,
+        // and the worker script would be one more download.
+        return module.options({ baseUrl: root, noWorker: true }).then(function () { return module; });
       });
+      pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
 
-  // Pagefind's filter object: every group with a choice except `without` (for
-  // the counts of that group's own options). Pagefind only counts the groups
-  // named in the query, so the others are named with an empty exclusion, which
-  // restricts nothing. Every case, and no other page, is a gemeente or a regio:
-  // "soort" with all its values keeps the results to cases without a filter
-  // file of its own (at 5,000 cases every filter file costs about 14 KB).
-  var KINDS = boxes.filter(function (box) { return box.name === "soort"; })
-    .map(function (box) { return box.value; });
-  function filtersFor(choice, without) {
-    var result = {};
-    groups.forEach(function (group) {
-      var own = choice[group] && group !== without;
-      if (group === "soort") result[group] = { any: own ? choice[group] : KINDS };
-      else result[group] = own ? { any: choice[group] } : { none: [] };
+  // Case positions for the words, best match first; all cases without words.
+  function candidates(data, words) {
+    if (!words) {
+      var all = [];
+      for (var i = 0; i < data.count; i += 1) all.push(i);
+      return Promise.resolve(all);
+    }
+    return loadPagefind().then(function (module) { return module.search(words); }).then(function (found) {
+      var positions = [];
+      found.results.forEach(function (result) {
+        var id = result.id.slice(result.id.indexOf("_") + 1);
+        var position = data.byId[id];
+        if (position === undefined) position = data.byId[id.slice(0, data.short)];
+        // Other pages (about, lessons) are not cases: no key of vinder.json starts their id.
+        if (position !== undefined) positions.push(position);
+      });
+      return positions;
     });
-    return result;
   }
 
-  function query(module, current, without) {
-    var options = { filters: filtersFor(current.choice, without) };
-    if (!current.words) options.sort = { datum: "desc" };
-    return module.search(current.words || null, options);
+  // The cases that match every group, and per option the number of cases that
+  // match every *other* group and have that option.
+  function tally(data, positions, choice) {
+    var wanted = {};
+    var names = Object.keys(data.groups);
+    names.forEach(function (name) {
+      if (!choice[name]) return;
+      var values = data.groups[name].values;
+      wanted[name] = choice[name].reduce(function (mask, value) {
+        var bit = values.indexOf(value);
+        return bit === -1 ? mask : mask | (1 << bit);
+      }, 0);
+    });
+    var counts = {};
+    names.forEach(function (name) { counts[name] = new Array(data.groups[name].values.length).fill(0); });
+    function add(name, position) {
+      var mask = data.groups[name].masks[position];
+      for (var bit = 0; mask; bit += 1, mask >>>= 1) if (mask & 1) counts[name][bit] += 1;
+    }
+    var matches = [];
+    positions.forEach(function (position) {
+      var missed = null;
+      var misses = 0;
+      for (var name in wanted) {
+        if (!(data.groups[name].masks[position] & wanted[name])) { misses += 1; missed = name; }
+      }
+      if (misses === 0) {
+        matches.push(position);
+        names.forEach(function (name) { add(name, position); });
+      } else if (misses === 1) {
+        add(missed, position);
+      }
+    });
+    return { matches: matches, counts: counts };
+  }
+
+  function loadCard(data, position) {
+    return fetch(root + "praktijken/kaarten/" + data.keys[position] + ".json").then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
   }
 
   function element(tag, className, content) {
@@ -108,27 +190,25 @@
     return node;
   }
 
-  function showCounts(main, perGroup) {
+  function showCounts(data, counts) {
     boxes.forEach(function (box) {
-      var counts = (perGroup[box.name] || main.filters)[box.name] || {};
-      countOf(box).textContent = "(" + (counts[box.value] || 0) + ")";
+      var group = data.groups[box.name];
+      var bit = group ? group.values.indexOf(box.value) : -1;
+      countOf(box).textContent = "(" + (bit === -1 ? 0 : counts[box.name][bit]) + ")";
     });
   }
 
-  function showResults(pages, words) {
+  function showResults(cards) {
     list.textContent = "";
-    pages.forEach(function (data) {
+    cards.forEach(function (card) {
       var item = element("li", "praktijk");
       var heading = element("h3", "praktijk__titel");
-      var link = element("a", null, data.meta.title);
-      link.href = data.url;
+      var link = element("a", null, card.titel);
+      link.href = root + card.adres;
       heading.appendChild(link);
       item.appendChild(heading);
-      if (data.meta.plaats) item.appendChild(element("p", "praktijk__plaats", data.meta.plaats));
-      var summary = element("p", "praktijk__samenvatting");
-      if (words) summary.innerHTML = data.excerpt; // Pagefind escapes the text; only <mark> is markup
-      else summary.textContent = data.meta.samenvatting || "";
-      item.appendChild(summary);
+      item.appendChild(element("p", "praktijk__plaats", card.plaats));
+      item.appendChild(element("p", "praktijk__samenvatting", card.samenvatting));
       list.appendChild(item);
     });
   }
@@ -185,30 +265,26 @@
     if (remember) window.history.pushState(null, "", addressFor(current));
     if (isEmpty(current) && current.page === 1) { restoreInitial(); return Promise.resolve(); }
     status.textContent = text("bezig");
-    return load().then(function (module) {
-      var withChoice = groups.filter(function (group) { return current.choice[group]; });
-      return Promise.all([query(module, current, null)].concat(
-        withChoice.map(function (group) { return query(module, current, group); })
-      )).then(function (answers) {
+    return loadIndex().then(function (data) {
+      return candidates(data, current.words).then(function (positions) {
         if (ticket !== latest) return null; // a newer choice is running
-        var perGroup = {};
-        withChoice.forEach(function (group, index) { perGroup[group] = answers[index + 1].filters; });
-        var main = answers[0];
-        var total = main.results.length;
+        var found = tally(data, positions, current.choice);
+        var total = found.matches.length;
         var pages = Math.max(1, Math.ceil(total / PER_PAGE));
         current.page = Math.min(current.page, pages);
-        showCounts(main, perGroup);
-        var slice = main.results.slice((current.page - 1) * PER_PAGE, current.page * PER_PAGE);
-        return Promise.all(slice.map(function (result) { return result.data(); })).then(function (data) {
-          if (ticket !== latest) return;
-          showResults(data, current.words);
-          showPaging(current, pages);
-          var key = total === 0 ? "geen" : total === 1 ? "een" : "meer";
-          status.textContent = text(key, { n: total }) +
-            (pages > 1 ? " (" + text("pagina", { p: current.page, t: pages }) + ")" : "");
-        });
+        var slice = found.matches.slice((current.page - 1) * PER_PAGE, current.page * PER_PAGE);
+        return Promise.all(slice.map(function (position) { return loadCard(data, position); }))
+          .then(function (cards) {
+            if (ticket !== latest) return;
+            showCounts(data, found.counts);
+            showResults(cards);
+            showPaging(current, pages);
+            var key = total === 0 ? "geen" : total === 1 ? "een" : "meer";
+            status.textContent = text(key, { n: total }) +
+              (pages > 1 ? " (" + text("pagina", { p: current.page, t: pages }) + ")" : "");
+          });
       });
-    }).catch(function () { status.textContent = text("fout"); });
+    }).catch(function () { if (ticket === latest) status.textContent = text("fout"); });
   }
 
   var typing = null;
@@ -231,6 +307,8 @@
     status.focus();
   });
   window.addEventListener("popstate", function () { go(readAddress(), false); });
+  // Fetch the filter columns as soon as someone reaches for the form.
+  form.addEventListener("focusin", function () { loadIndex(); }, { once: true });
   form.hidden = false;
   status.tabIndex = -1;
   var page = readAddress();

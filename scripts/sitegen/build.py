@@ -7,7 +7,8 @@ complete, successful build replaces ``site/`` and the generated Markdown in
 
 MkDocs is called as a command (``python -m mkdocs build --strict``) on a plain
 copy of ``docs/`` plus the generated pages, so another builder could take its
-place without touching the generator. Pagefind then indexes the built HTML.
+place without touching the generator. Pagefind then indexes the built HTML, and
+finder.py adds the finder's filter columns and result cards beside it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, previews, problems
+from . import data, finder, previews, problems
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, REPO, shown_path
 from .render import render_site
@@ -104,7 +105,7 @@ def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess:
 
 def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRACTICES,
                docs: Path = DOCS, config: Path = MKDOCS_YML) -> int:
-    """check → model → render → mkdocs and pagefind in staging → swap. Returns the exit code.
+    """check → model → render → mkdocs, pagefind and finder files in staging → swap. Returns the exit code.
 
     Writes nothing outside ``site_dir`` and the generated pages in ``docs/``:
     a contributor's working tree stays as it was (the address register needs
@@ -136,6 +137,11 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
         if built.returncode != 0:
             print((built.stdout + built.stderr).strip())
             print(texts["bouw_mislukt"])
+            return 1
+        try:
+            finder.write_finder_files(site, staging / "site")
+        except ValueError as problem:
+            print(problem)
             return 1
         _publish_pages(docs, pages)
         _swap_in(staging / "site", site_dir, staging)
