@@ -49,6 +49,8 @@ from sitegen import data  # noqa: E402
 QUERY = "wijken"  # a common word: many hits, so the query loads real index chunks
 # The finder's query: that word and two filters, so the counts need extra queries too.
 FINDER_QUERY = f"q={QUERY}&spoor=participatie&provincie=utrecht"
+# Words in nearly every case (and in the real ones): the finder's worst queries.
+COMMON_WORDS = ["gemeente", "gezondheid", "bewoners", "preventie", "partners"]
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -153,48 +155,72 @@ def sandbox(target: Path, count: int) -> Path:
     return target
 
 
-def search_transfer(site: Path) -> int:
-    """Bytes of search files (gzip-compressed) Chromium loads for the search page plus one query."""
-    from playwright.sync_api import sync_playwright
-    from conftest import serve_folder
+def _recording_host(site: Path):
+    """The site served as GitHub Pages serves it (gzip for text, 404.html), on a free port.
 
-    server = serve_folder(site)
-    base = next(server)
-    sizes: dict[str, int] = {}
-
-    def record(response):
-        url = response.url
-        if "/pagefind/" in url or url.endswith("/assets/zoeken.js"):
-            body = response.body()
-            # Pagefind's index files are gzip already; text files a host would compress.
-            sizes[url] = len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
-
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.on("response", record)
-            page.goto(f"{base}/zoeken/?q={QUERY}")
-            page.wait_for_selector(".zoekresultaat__titel a")
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        next(server, None)
-    return sum(sizes.values())
-
-
-def _gzip_host(site: Path):
-    """The site served as GitHub Pages serves it (gzip for text, 404.html), on a free port."""
+    Returns the server, its address and a list that receives (path, bytes) for
+    every response: headers plus body as they go over the wire. Counting at the
+    host sees every request, also those of workers and imports that a page's
+    own network events can miss.
+    """
     import functools
     import http.server
     import threading
 
     from lighthouse import GzipStaticHost
 
+    sent: list[tuple[str, int]] = []
+
+    class RecordingHost(GzipStaticHost):
+        def flush_headers(self):
+            self._header_bytes = sum(map(len, getattr(self, "_headers_buffer", [])))
+            super().flush_headers()
+
+        def _send(self, status, body, kind, encoding=None):
+            super()._send(status, body, kind, encoding)
+            sent.append((self.path, self._header_bytes + (0 if self.command == "HEAD" else len(body))))
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(GzipStaticHost, directory=str(site)))
+                                             functools.partial(RecordingHost, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}", sent
+
+
+def _visit(browser, base: str, path: str, sent: list, ready: str | None = None) -> int:
+    """Bytes the host sends for one first visit (empty cache) to ``path``."""
+    context = browser.new_context()
+    page = context.new_page()
+    sent.clear()
+    page.goto(base + path)
+    if ready:
+        page.wait_for_function(ready)
+    page.wait_for_load_state("networkidle")
+    total = sum(size for _, size in sent)
+    context.close()
+    return total
+
+
+def _browser(playwright):
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
+def search_transfer(site: Path) -> int:
+    """Bytes of search files (gzip, as a host sends them) for the search page plus one query."""
+    from playwright.sync_api import sync_playwright
+
+    server, base, sent = _recording_host(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = _browser(playwright)
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base}/zoeken/?q={QUERY}")
+            page.wait_for_selector(".zoekresultaat__titel a")
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(size for path, size in sent if "/pagefind/" in path or path.endswith("/zoeken.js"))
 
 
 def _busiest(site_dir: Path, folder: str) -> str:
@@ -206,40 +232,37 @@ def _busiest(site_dir: Path, folder: str) -> str:
     return max(sorted(pages), key=pages.get)
 
 
+FINDER_READY = "() => /gevonden/.test(document.getElementById('filter-resultaat').textContent)"
+
+
 def page_weights(site: Path, finder_query: str) -> dict:
     """KB a first-time visitor transfers (gzip, headers included) per page type, in Chromium.
 
-    Every request counts: HTML, CSS, scripts, images, the sitemap Material fetches, and for
-    the finder the Pagefind files for one query with words and two filters.
+    Every request counts: HTML, CSS, scripts, images, the sitemap Material
+    fetches, and for the finder what one query loads (filter columns, Pagefind
+    for the words, the result cards). Besides the benchmark's finder query
+    (QUERY and two filters) it reports the same two filters without words, and
+    the heaviest of COMMON_WORDS with them: words found in almost every case
+    load the largest parts of Pagefind's index.
     """
     from playwright.sync_api import sync_playwright
 
     term = "sporen/" + _busiest(site, "sporen")
     province = "provincies/" + _busiest(site, "provincies")
+    filters = finder_query.split("&", 1)[1]
     pages = {"home_kb": ("/", None), "overzicht_kb": ("/praktijken/", None),
              "term_kb": (f"/{term}/", None), "provincie_kb": (f"/{province}/", None),
-             "vinder_kb": (f"/praktijken/?{finder_query}", "#filter-resultaat:not(:empty)")}
-    server, base = _gzip_host(site)
-    result = {}
+             "vinder_kb": (f"/praktijken/?{finder_query}", FINDER_READY),
+             "vinder_filters_kb": (f"/praktijken/?{filters}", FINDER_READY)}
+    server, base, sent = _recording_host(site)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for key, (path, ready) in pages.items():
-                context = browser.new_context()  # an empty cache, as a first visit
-                page = context.new_page()
-                responses = []
-                page.on("response", lambda response: responses.append(response))
-                page.goto(base + path)
-                if ready:
-                    page.wait_for_function("() => { const s = document.getElementById('filter-resultaat')"
-                                           ".textContent; return /gevonden/.test(s); }")
-                page.wait_for_load_state("networkidle")
-                total = 0
-                for response in responses:
-                    sizes = response.request.sizes()
-                    total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                result[key] = total / 1e3
-                context.close()
+            browser = _browser(playwright)
+            result = {key: _visit(browser, base, path, sent, ready) / 1e3
+                      for key, (path, ready) in pages.items()}
+            result["vinder_zwaarst_kb"] = max(
+                _visit(browser, base, f"/praktijken/?q={word}&{filters}", sent, FINDER_READY)
+                for word in COMMON_WORDS) / 1e3
             browser.close()
     finally:
         server.shutdown()
@@ -335,6 +358,8 @@ COLUMNS = [  # key, heading, format
     ("term_kb", "bezoek: grootste term (KB)", "{:.0f}"),
     ("provincie_kb", "bezoek: grootste provincie (KB)", "{:.0f}"),
     ("vinder_kb", "bezoek: vinder, woorden + 2 filters (KB)", "{:.0f}"),
+    ("vinder_filters_kb", "bezoek: vinder, 2 filters (KB)", "{:.0f}"),
+    ("vinder_zwaarst_kb", "bezoek: vinder, zwaarste veelvoorkomende woord + 2 filters (KB)", "{:.0f}"),
     ("material_index_kb", "Material-index (KB)", "{:.0f}"),
     ("material_index_gzip_kb", "Material-index gzip (KB)", "{:.0f}"),
 ]

@@ -6,6 +6,8 @@ Expected answers are computed from the case files, never typed in.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -170,6 +172,116 @@ def test_finder_works_by_keyboard_alone(page, site_url):
     tab_to(page, "el => el.id === 'wis-filters'")
     page.keyboard.press("Enter")
     expect(status(page)).to_have_text(data.site()["filters"]["aantal_alle"].replace("{n}", str(len(CASES))))
+
+
+def test_filters_alone_load_no_search_engine_and_words_load_no_worker(page, site_url):
+    asked = []
+    page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+    open_finder(page, site_url + "/praktijken/?spoor=participatie&soort=gemeente")
+    want = expected(CASES, spoor=["participatie"], soort=["gemeente"])
+    expect(status(page)).to_have_text(count_text(len(want)))
+    assert shown(page) == want
+    assert not [path for path in asked if "/pagefind/" in path]
+    assert len([path for path in asked if "/kaarten/" in path]) == min(len(want), PER_PAGE)
+
+    page.get_by_label("Zoekwoorden").fill("preventieakkoord")
+    page.get_by_label("Zoekwoorden").press("Enter")
+    want = expected(CASES, "preventieakkoord", spoor=["participatie"], soort=["gemeente"])
+    expect(status(page)).to_have_text(count_text(len(want)))
+    assert "/pagefind/pagefind.js" in asked
+    assert not [path for path in asked if "worker" in path]
+
+
+# -- the finder's own files ------------------------------------------------------------
+
+def decode_finder_index(site) -> list[dict]:
+    """vinder.json read back as finder.py documents it: per case its key and values per group."""
+    raw = json.loads((site / "praktijken" / "vinder.json").read_text(encoding="utf-8"))
+    count = raw["aantal"]
+    whole = {position: key for key, position in raw["lange_ids"].items()}
+    short = len(raw["ids"]) // count
+    rows = []
+    for i in range(count):
+        row = {"key": whole.get(i, raw["ids"][i * short:(i + 1) * short])}
+        for group, options in raw["groepen"].items():
+            width = len(raw["kenmerken"][group]) // count
+            mask = int(raw["kenmerken"][group][i * width:(i + 1) * width], 32)
+            row[group] = {value for bit, value in enumerate(options) if mask >> bit & 1}
+        rows.append(row)
+    return rows
+
+
+def test_finder_index_files_every_case_as_its_case_file_says(built_site):
+    rows = decode_finder_index(built_site)
+    slugs = []
+    for row in rows:
+        # The key is the start of the case's Pagefind id: Pagefind's own fragment says which page.
+        [fragment] = (built_site / "pagefind" / "fragment").glob(f"*_{row['key']}*.pf_fragment")
+        url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        slug = url.strip("/").rsplit("/", 1)[-1]
+        slugs.append(slug)
+        for group in ("spoor", "pijler", "ketenaanpak", "provincie", "soort"):
+            assert row[group] == values(CASES[slug], group), (slug, group)
+        card = json.loads((built_site / "praktijken" / "kaarten" / f"{row['key']}.json").read_text(encoding="utf-8"))
+        assert card["adres"] == url.lstrip("/")
+        assert card["titel"] == CASES[slug]["titel"].strip()
+        assert card["samenvatting"] == " ".join(CASES[slug]["samenvatting"].split())
+    assert sorted(slugs) == sorted(CASES)
+    dates = [str(CASES[slug]["gepubliceerd"]) for slug in slugs]
+    assert dates == sorted(dates, reverse=True)  # newest first: the order without words
+    assert len(list((built_site / "praktijken" / "kaarten").glob("*.json"))) == len(CASES)
+
+
+def test_search_text_of_a_case_leaves_out_its_neighbours_and_labels(built_site):
+    """Related cases' titles would make a case a hit for another case's words, and
+    "Gemeente:" on every page would make that word match them all."""
+    for fragment in (built_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        indexed = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        slug = indexed["url"].strip("/").rsplit("/", 1)[-1]
+        if slug not in CASES:
+            continue
+        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+        related = re.findall(r'<li><a href="\.\./([^/]+)/">', html.split('id="vergelijkbare-praktijken"')[1])
+        assert related, slug
+        own_text = case_text(CASES[slug])
+        for other in related:
+            title = CASES[other]["titel"].strip()
+            assert (title in indexed["content"]) == (title.lower() in own_text), (slug, other)
+        assert "Gepubliceerd" not in indexed["content"] and "Gemeente:" not in indexed["content"]
+        assert CASES[slug].get("gemeente", CASES[slug].get("regio")) in indexed["content"]
+
+
+def _site_model():
+    from sitegen.model import build_site_model
+    from sitegen.validate import check_paths
+
+    return build_site_model(check_paths([REPO / "practices"]).valid_files)
+
+
+def test_a_short_id_another_page_shares_is_kept_whole():
+    from sitegen import finder
+
+    site = _site_model()
+    ids = {f"/praktijken/{case.slug}/": f"{number:05x}ff" for number, case in enumerate(site.cases)}
+    first = f"/praktijken/{site.cases[0].slug}/"
+    ids[first] = "abcde01"
+    ids["/over/"] = "abcde99"  # not a case, but its id starts the same
+    keys = finder.card_keys(site, ids)
+    assert keys[0] == "abcde01" and all(len(key) == finder.SHORT_ID for key in keys[1:])
+    index = finder.finder_index(site, keys)
+    assert index["lange_ids"] == {"abcde01": 0}
+    assert len(index["ids"]) == finder.SHORT_ID * len(site.cases)
+
+
+def test_a_case_missing_from_the_search_index_stops_the_build_with_its_address():
+    from sitegen import finder
+
+    site = _site_model()
+    ids = {f"/praktijken/{case.slug}/": f"{number:07x}" for number, case in enumerate(site.cases)}
+    del ids[f"/praktijken/{site.cases[-1].slug}/"]
+    with pytest.raises(ValueError, match=re.escape(f"/praktijken/{site.cases[-1].slug}/")) as problem:
+        finder.card_keys(site, ids)
+    assert "zoekindex" in str(problem.value)
 
 
 # -- with more cases than fit on one page ------------------------------------------------

@@ -59,7 +59,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(root + "pagefind/pagefind.js").then(function (module) {
-        return module.options({ baseUrl: root, excerptLength: 24 }).then(function () { return module; });
+        // noWorker: the search takes milliseconds here; a worker is one more download.
+        return module.options({ baseUrl: root, excerptLength: 24, noWorker: true })
+          .then(function () { return module; });
       });
     }
     return pagefind;
