@@ -46,6 +46,28 @@ def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
     assert feed.feed.updated[:10] == max(case_date(c) for c in CASES.values())
 
 
+def test_feeds_hold_only_the_newest_cases_when_there_are_many(tmp_path):
+    from benchmark import synthetic_cases
+    from sitegen.formats import render_feeds
+    from sitegen.model import build_site_model
+    from sitegen.render import Pages
+    from sitegen.validate import check_paths
+
+    limit = data.site()["feeds"]["aantal"]
+    for slug, case in synthetic_cases(3 * limit).items():
+        (tmp_path / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    site = build_site_model(check_paths([tmp_path]).valid_files)
+    feeds = render_feeds(Pages(site))
+    everything = feedparser.parse(feeds["feed.xml"].encode())
+    newest = [f"{SITE_URL}praktijken/{case.slug}/" for case in site.cases[:limit]]
+    assert [entry.link for entry in everything.entries] == newest
+    term = site.taxonomies["sporen"].terms[0]
+    per_term = feedparser.parse(feeds[f"feed-sporen-{term.slug}.xml"].encode())
+    assert len(site.cases_for(term)) > limit
+    assert [e.link for e in per_term.entries] == [
+        f"{SITE_URL}praktijken/{case.slug}/" for case in site.cases_for(term)[:limit]]
+
+
 @pytest.mark.parametrize("taxonomy", list(data.taxonomies()))
 def test_every_term_has_a_feed_with_exactly_its_cases(built_site, taxonomy):
     tax = data.taxonomies()[taxonomy]

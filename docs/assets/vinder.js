@@ -79,7 +79,9 @@
   // per case the key of its card; Pagefind id -> case position.
   function loadIndex() {
     if (!index) {
-      index = fetch(root + "praktijken/vinder.json").then(function (response) {
+      // Always the deployed version (a 304 when unchanged): its ids name the
+      // cards of this deploy, and Pagefind checks its own version the same way.
+      index = fetch(root + "praktijken/vinder.json", { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       }).then(function (raw) {

@@ -47,19 +47,24 @@ def render_feeds(pages) -> dict[str, str]:
     overview = f"{data.site()['map_praktijken']}/index.md"
     absolute = pages.absolute
 
+    texts = data.site()["feeds"]
     # A case is in about ten feeds; its entry is rendered once (Markup: already escaped).
     entry = pages.env.get_template("atom-entry.xml")
-    entries = {case.slug: markupsafe.Markup(entry.render(case=case, absolute=absolute, pages=pages,
-                                                         site=site).strip("\n"))
-               for case in site.cases}
+    entries: dict[str, markupsafe.Markup] = {}
 
     def feed(page: str, title: str, subtitle: str, cases: list[Case]) -> tuple[str, str]:
+        # Readers poll feeds often: only the newest cases, as news sites do (RFC 4287
+        # lets a feed hold a part of a collection). The pages list every case.
+        cases = cases[: texts["aantal"]]
+        for case in cases:
+            if case.slug not in entries:
+                entries[case.slug] = markupsafe.Markup(entry.render(
+                    case=case, absolute=absolute, pages=pages, site=site).strip("\n"))
         path = feed_page(page)
         return path, template.render(
             title=title, subtitle=subtitle, cases=cases, entries=entries, feed_url=absolute(path),
             page_url=absolute(page), updated=_updated(cases, site), labels=data.site())
 
-    texts = data.site()["feeds"]
     feeds = [feed(overview, texts["alle"], texts["alle_uitleg"], site.cases)]
     for taxonomy in site.taxonomies.values():
         for term in taxonomy.terms:
