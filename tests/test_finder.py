@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -249,6 +250,41 @@ def test_search_text_of_a_case_leaves_out_its_neighbours_and_labels(built_site):
             assert (title in indexed["content"]) == (title.lower() in own_text), (slug, other)
         assert "Gepubliceerd" not in indexed["content"] and "Gemeente:" not in indexed["content"]
         assert CASES[slug].get("gemeente", CASES[slug].get("regio")) in indexed["content"]
+
+
+def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
+    """When another page shares the first digits of a case's Pagefind id, vinder.json
+    keeps that case's whole id (lange_ids); the browser must still find and draw it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    index_file = site / "praktijken" / "vinder.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    rows = decode_finder_index(site)
+    position = next(i for i, row in enumerate(rows) if len(row["key"]) == len(index["ids"]) // index["aantal"])
+    short = rows[position]["key"]
+    [fragment] = (site / "pagefind" / "fragment").glob(f"*_{short}*.pf_fragment")
+    whole = fragment.name.split("_", 1)[1].removesuffix(".pf_fragment")
+    index["lange_ids"][whole] = position
+    index_file.write_text(json.dumps(index), encoding="utf-8")
+    cards = site / "praktijken" / "kaarten"
+    (cards / f"{short}.json").rename(cards / f"{whole}.json")
+    card = json.loads((cards / f"{whole}.json").read_text(encoding="utf-8"))
+    slug = card["adres"].strip("/").rsplit("/", 1)[-1]
+    word = re.split(r"[^\w]+", CASES[slug].get("gemeente") or CASES[slug]["regio"])[0]
+
+    server = serve_folder(site)
+    try:
+        url = next(server)
+        open_finder(page, f"{url}/praktijken/?q={word}")
+        expect(status(page)).not_to_have_text(data.site()["filters"]["bezig"])
+        assert slug in shown(page)
+        expect(page.locator(".praktijk__titel a", has_text=card["titel"])).to_be_visible()
+        kind = values(CASES[slug], "soort").pop()  # without words: the card by its whole id
+        open_finder(page, f"{url}/praktijken/?soort={kind}")
+        expect(status(page)).to_have_text(count_text(len(expected(CASES, soort=[kind]))))
+        assert slug in shown(page)
+    finally:
+        next(server, None)
 
 
 def _site_model():

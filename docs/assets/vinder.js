@@ -33,7 +33,7 @@
   // The static first page and the counts without any choice, to return to.
   var initial = { list: list.innerHTML, paging: paging.innerHTML, status: status.textContent,
                   counts: boxes.map(function (box) { return countOf(box).textContent; }) };
-  var index = null;
+  var columns = null; // vinder.json, once fetched
   var pagefind = null;
   var latest = 0;
 
@@ -78,10 +78,10 @@
   // vinder.json, decoded: per group its values and one bit mask per case;
   // per case the key of its card; Pagefind id -> case position.
   function loadIndex() {
-    if (!index) {
+    if (!columns) {
       // Always the deployed version (a 304 when unchanged): its ids name the
       // cards of this deploy, and Pagefind checks its own version the same way.
-      index = fetch(root + "praktijken/vinder.json", { cache: "no-cache" }).then(function (response) {
+      columns = fetch(root + "praktijken/vinder.json", { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       }).then(function (raw) {
@@ -91,23 +91,23 @@
           var column = raw.kenmerken[name];
           var width = column.length / Math.max(count, 1);
           var masks = new Uint32Array(count);
-          for (var i = 0; i < count; i += 1) masks[i] = parseInt(column.substr(i * width, width), 32);
+          for (var i = 0; i < count; i += 1) masks[i] = parseInt(column.slice(i * width, (i + 1) * width), 32);
           decoded.groups[name] = { values: raw.groepen[name], masks: masks };
         });
         var short = raw.ids.length / Math.max(count, 1);
         var long = {};
         Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
         for (var i = 0; i < count; i += 1) {
-          var key = long[i] || raw.ids.substr(i * short, short);
+          var key = long[i] || raw.ids.slice(i * short, (i + 1) * short);
           decoded.keys.push(key);
           decoded.byId[key] = i;
         }
         decoded.short = short;
         return decoded;
       });
-      index.catch(function () { index = null; }); // try again on the next choice
+      columns.catch(function () { columns = null; }); // try again on the next choice
     }
-    return index;
+    return columns;
   }
 
   function loadPagefind() {
