@@ -84,7 +84,7 @@ def count_of(page, value: str) -> str:
 
 def open_finder(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-klaar]")
 
 
 # -- with the real cases -------------------------------------------------------------

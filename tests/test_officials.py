@@ -25,8 +25,8 @@ CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
 # One page of every type, with a wait for what JavaScript fills in.
 PAGE_TYPES = {
     "home": ("/", None),
-    "overzicht": ("/praktijken/", "#filters:not([hidden])"),
-    "overzicht gefilterd": ("/praktijken/?spoor=participatie&provincie=fryslan", "#filters:not([hidden])"),
+    "overzicht": ("/praktijken/", "#filters[data-klaar]"),
+    "overzicht gefilterd": ("/praktijken/?spoor=participatie&provincie=fryslan", "#filters[data-klaar]"),
     "dekking": ("/dekking/", None),
     "praktijk": ("/praktijken/utrecht-health-in-all-policies/", None),
     "onderwerp": ("/sporen/participatie/", None),
@@ -106,7 +106,7 @@ def test_coverage_cells_count_cases_and_link_to_the_filtered_overview(page, site
     assert table.locator("th[scope=row]").count() == len(data.taxonomies()["sporen"].terms)
 
     cell.click()
-    page.wait_for_selector("#filters:not([hidden])")
+    page.wait_for_selector("#filters[data-klaar]")
     page.wait_for_function(f"document.getElementById('filter-resultaat').textContent.startsWith('{count} ')")
     assert shown_cases(page) == expected(spoor=[spoor], ketenaanpak=[chain])
 

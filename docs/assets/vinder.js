@@ -311,7 +311,7 @@
   window.addEventListener("popstate", function () { go(readAddress(), false); });
   // Fetch the filter columns as soon as someone reaches for the form.
   form.addEventListener("focusin", function () { loadIndex(); }, { once: true });
-  form.hidden = false;
+  form.setAttribute("data-klaar", ""); // the form answers from now on
   status.tabIndex = -1;
   var page = readAddress();
   if (!isEmpty(state(page)) || page > 1) go(page, false);
