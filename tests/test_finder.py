@@ -10,6 +10,7 @@ import gzip
 import json
 import re
 import shutil
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -150,6 +151,25 @@ def test_address_restores_the_state_and_back_undoes_a_choice(page, site_url):
     page.get_by_role("button", name="Wis zoekwoorden en filters").click()
     assert urlsplit(page.url).query == ""
     expect(status(page)).to_have_text(data.site()["filters"]["aantal_alle"].replace("{n}", str(len(CASES))))
+
+
+def test_the_form_does_not_push_the_list_down_when_its_script_comes_late(page, site_url):
+    """Layout shift (CLS) as Lighthouse counts it: a form that appears only once
+    vinder.js has run moves the whole list, which officials may be reading already."""
+    def late(route):
+        time.sleep(0.5)  # the list is painted before the script arrives
+        route.continue_()
+
+    page.route("**/assets/vinder.js", late)
+    open_finder(page, site_url + "/praktijken/")
+    page.wait_for_selector("#filters[data-klaar]")
+    shift = page.evaluate("""() => new Promise(resolve => {
+        let total = 0;
+        new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) total += e.value; }))
+          .observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(total), 300);
+    })""")
+    assert shift < 0.01
 
 
 def test_no_matching_case_says_so(page, site_url):
