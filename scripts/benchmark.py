@@ -14,9 +14,13 @@ from the real cases, so text lengths and vocabulary are alike), and measures:
 - a rebuild after editing one case;
 - peak memory (largest process), site size, HTML bytes of a case page and of
   the overview;
-- the bytes a real Chromium transfers for the search files when it opens the
-  search page and runs one query, gzip-compressed as a static host sends them,
-  next to the size of Material's built-in search index for the same pages.
+- the bytes a static host sends (gzip, as GitHub Pages) for the search files
+  when Chromium opens the search page and runs one query, next to the size of
+  Material's built-in search index for the same pages;
+- the bytes of a first visit to the home page, the overview, the largest term
+  and province pages, and the finder: one query with words and two filters,
+  the same filters alone, and the heaviest of a few words found in almost
+  every case.
 
 It writes a Markdown table to ``docs/prestaties.md`` and a plot to
 ``docs/assets/prestaties.png`` (or to ``--uitvoer``), and prints the table.
@@ -446,7 +450,7 @@ zoekindex: false
 
 # Prestaties
 
-Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat Chromium aan zoekbestanden ophaalt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat Chromium bij een eerste bezoek aan die pagina overdraagt (HTML, CSS, scripts, afbeeldingen, headers), van een server die gzip gebruikt zoals GitHub Pages; de *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan.
+Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat de server aan zoekbestanden verstuurt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat de server bij een eerste bezoek van Chromium aan die pagina verstuurt (HTML, CSS, scripts, afbeeldingen, headers), met gzip zoals GitHub Pages. De *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan; daarnaast dezelfde twee filters zonder woorden, en het zwaarste van de woorden {', '.join(f'*{w}*' for w in COMMON_WORDS)} met die filters: woorden die in bijna elke praktijk staan laden de grootste delen van de zoekindex.
 
 {html_table(rows)}
 
