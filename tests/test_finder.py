@@ -21,6 +21,8 @@ from conftest import REPO, build_sandbox, sandbox_copy, serve_folder
 from sitegen import data
 
 PER_PAGE = data.site()["per_pagina"]
+FOLDER = data.site()["map_praktijken"]
+COLUMNS, CARDS = data.site()["vinder_kolommen"], data.site()["vinder_kaarten"]
 KEYS = {t.parameter: t.key for t in data.taxonomies().values()}
 PROVINCE_SLUG = {name: p.slug for p in data.provinces() for name in (p.name, *p.other_names)}
 
@@ -203,7 +205,7 @@ def test_filters_alone_load_no_search_engine_and_words_load_no_worker(page, site
     expect(status(page)).to_have_text(count_text(len(want)))
     assert shown(page) == want
     assert not [path for path in asked if "/pagefind/" in path]
-    assert len([path for path in asked if "/kaarten/" in path]) == min(len(want), PER_PAGE)
+    assert len([path for path in asked if f"/{CARDS}/" in path]) == min(len(want), PER_PAGE)
 
     page.get_by_label("Zoekwoorden").fill("preventieakkoord")
     page.get_by_label("Zoekwoorden").press("Enter")
@@ -217,7 +219,7 @@ def test_filters_alone_load_no_search_engine_and_words_load_no_worker(page, site
 
 def decode_finder_index(site) -> list[dict]:
     """vinder.json read back as finder.py documents it: per case its key and values per group."""
-    raw = json.loads((site / "praktijken" / "vinder.json").read_text(encoding="utf-8"))
+    raw = json.loads((site / FOLDER / COLUMNS).read_text(encoding="utf-8"))
     count = raw["aantal"]
     whole = {position: key for key, position in raw["lange_ids"].items()}
     short = len(raw["ids"]) // count
@@ -243,14 +245,14 @@ def test_finder_index_files_every_case_as_its_case_file_says(built_site):
         slugs.append(slug)
         for group in ("spoor", "pijler", "ketenaanpak", "provincie", "soort"):
             assert row[group] == values(CASES[slug], group), (slug, group)
-        card = json.loads((built_site / "praktijken" / "kaarten" / f"{row['key']}.json").read_text(encoding="utf-8"))
+        card = json.loads((built_site / FOLDER / CARDS / f"{row['key']}.json").read_text(encoding="utf-8"))
         assert card["adres"] == url.lstrip("/")
         assert card["titel"] == CASES[slug]["titel"].strip()
         assert card["samenvatting"] == " ".join(CASES[slug]["samenvatting"].split())
     assert sorted(slugs) == sorted(CASES)
     dates = [str(CASES[slug]["gepubliceerd"]) for slug in slugs]
     assert dates == sorted(dates, reverse=True)  # newest first: the order without words
-    assert len(list((built_site / "praktijken" / "kaarten").glob("*.json"))) == len(CASES)
+    assert len(list((built_site / FOLDER / CARDS).glob("*.json"))) == len(CASES)
 
 
 def test_search_text_of_a_case_leaves_out_its_neighbours_and_labels(built_site):
@@ -277,7 +279,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
     keeps that case's whole id (lange_ids); the browser must still find and draw it."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    index_file = site / "praktijken" / "vinder.json"
+    index_file = site / FOLDER / COLUMNS
     index = json.loads(index_file.read_text(encoding="utf-8"))
     rows = decode_finder_index(site)
     position = next(i for i, row in enumerate(rows) if len(row["key"]) == len(index["ids"]) // index["aantal"])
@@ -286,7 +288,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
     whole = fragment.name.split("_", 1)[1].removesuffix(".pf_fragment")
     index["lange_ids"][whole] = position
     index_file.write_text(json.dumps(index), encoding="utf-8")
-    cards = site / "praktijken" / "kaarten"
+    cards = site / FOLDER / CARDS
     (cards / f"{short}.json").rename(cards / f"{whole}.json")
     card = json.loads((cards / f"{whole}.json").read_text(encoding="utf-8"))
     slug = card["adres"].strip("/").rsplit("/", 1)[-1]

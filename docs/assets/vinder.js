@@ -27,6 +27,9 @@
   if (!form || !status || !list || !paging || !field) return;
   var PER_PAGE = parseInt(form.getAttribute("data-per-pagina"), 10) || 20;
   var root = new URL(form.getAttribute("data-basis"), window.location.href).pathname;
+  // The finder's files sit beside this page (names from site.yaml, see finder.py).
+  var COLUMNS = new URL(form.getAttribute("data-kolommen"), window.location.href).pathname;
+  var CARDS = new URL(form.getAttribute("data-kaarten"), window.location.href).pathname;
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var groups = boxes.map(function (box) { return box.name; })
     .filter(function (name, index, all) { return all.indexOf(name) === index; });
@@ -81,7 +84,7 @@
     if (!columns) {
       // Always the deployed version (a 304 when unchanged): its ids name the
       // cards of this deploy, and Pagefind checks its own version the same way.
-      columns = fetch(root + "praktijken/vinder.json", { cache: "no-cache" }).then(function (response) {
+      columns = fetch(COLUMNS, { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       }).then(function (raw) {
@@ -179,7 +182,7 @@
   }
 
   function loadCard(data, position) {
-    return fetch(root + "praktijken/kaarten/" + data.keys[position] + ".json").then(function (response) {
+    return fetch(CARDS + data.keys[position] + ".json").then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     });

@@ -29,8 +29,6 @@ from pathlib import Path
 from . import data
 from .model import Case, Site
 
-INDEX = "praktijken/vinder.json"
-CARDS = "praktijken/kaarten"
 SHORT_ID = 5  # hex digits of a Pagefind id kept per case; longer where two pages share them
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's marker before the JSON of a fragment
@@ -78,14 +76,14 @@ def card_keys(site: Site, ids: dict[str, str]) -> list[str]:
 
     The key names the case's card file; vinder.js finds a search result's case by it.
     """
-    missing = [case.slug for case in site.cases if f"/praktijken/{case.slug}/" not in ids]
+    missing = [data.case_address(case.slug) for case in site.cases
+               if data.case_address(case.slug) not in ids]
     if missing:
-        raise ValueError(data.messages()["vinder_zonder_zoekindex"].format(
-            adressen=", ".join(f"/praktijken/{slug}/" for slug in missing)))
+        raise ValueError(data.messages()["vinder_zonder_zoekindex"].format(adressen=", ".join(missing)))
     shared = Counter(page_id[:SHORT_ID] for page_id in ids.values())
     keys = []
     for case in site.cases:
-        page_id = ids[f"/praktijken/{case.slug}/"]
+        page_id = ids[data.case_address(case.slug)]
         keys.append(page_id[:SHORT_ID] if shared[page_id[:SHORT_ID]] == 1 else page_id)
     return keys
 
@@ -116,17 +114,18 @@ def finder_index(site: Site, keys: list[str]) -> dict:
 
 def card(case: Case) -> dict:
     """What one result shows: title, place and summary, and where the case is."""
-    return {"adres": f"praktijken/{case.slug}/", "titel": case.title,
+    return {"adres": data.case_address(case.slug).lstrip("/"), "titel": case.title,
             "plaats": case.place_and_province, "samenvatting": case.summary}
 
 
 def write_finder_files(site: Site, site_dir: Path) -> None:
-    """Writes vinder.json and one card per case into a built site that has Pagefind's index."""
+    """Writes the filter columns and one card per case into a built site with Pagefind's index."""
+    settings = data.site()
+    folder = site_dir / settings["map_praktijken"]
     keys = card_keys(site, pagefind_ids(site_dir))
-    (site_dir / INDEX).write_text(json.dumps(finder_index(site, keys), ensure_ascii=False,
-                                             separators=(",", ":")), encoding="utf-8")
-    cards = site_dir / CARDS
+    (folder / settings["vinder_kolommen"]).write_text(
+        json.dumps(finder_index(site, keys), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    cards = folder / settings["vinder_kaarten"]
     cards.mkdir(parents=True, exist_ok=True)
     for key, case in zip(keys, site.cases):
-        (cards / f"{key}.json").write_text(json.dumps(card(case), ensure_ascii=False),
-                                          encoding="utf-8")
+        (cards / f"{key}.json").write_text(json.dumps(card(case), ensure_ascii=False), encoding="utf-8")
