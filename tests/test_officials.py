@@ -341,3 +341,44 @@ def test_wide_tables_fit_at_desktop_width_and_scroll_in_their_own_region_on_a_ph
             assert not any(r["scrolls"] for r in regions), (width, regions)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
         context.close()
+
+
+# -- text fields can be seen (WCAG 1.4.11: 3:1 for the boundary of a control) ----------
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(v) for v in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+FIELD_COLOURS = """field => {
+    const rgba = text => text.match(/[\\d.]+/g).map(Number);
+    let node = field.parentElement, behind = [255, 255, 255];
+    for (; node; node = node.parentElement) {
+        const colour = rgba(getComputedStyle(node).backgroundColor);
+        if (colour.length < 4 || colour[3] > 0) { behind = colour; break; }
+    }
+    const style = getComputedStyle(field);
+    return { border: rgba(style.borderTopColor), width: parseFloat(style.borderTopWidth),
+             fill: rgba(style.backgroundColor), behind: behind };
+}"""
+
+
+@pytest.mark.parametrize("name", ["home", "overzicht", "zoeken met resultaten", "praktijk"])
+def test_every_text_field_has_a_boundary_that_can_be_seen(page, site_url, name):
+    path, ready = PAGE_TYPES[name]
+    open_page(page, site_url, path, ready)
+    fields = page.locator("input[type=search], input[type=text]")
+    assert fields.count() > 0
+    for index in range(fields.count()):
+        colours = fields.nth(index).evaluate(FIELD_COLOURS)
+        # The boundary is the border, or the field's own fill where it differs from behind it.
+        fill_visible = len(colours["fill"]) < 4 or colours["fill"][3] > 0
+        edges = [colours["border"]] if colours["width"] >= 1 else []
+        if fill_visible:
+            edges.append(colours["fill"])
+        behind = _luminance(colours["behind"])
+        ratios = [(max(_luminance(e), behind) + 0.05) / (min(_luminance(e), behind) + 0.05) for e in edges]
+        assert ratios and max(ratios) >= 3, (name, index, colours)
