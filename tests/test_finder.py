@@ -23,6 +23,7 @@ from sitegen import data
 PER_PAGE = data.site()["per_pagina"]
 FOLDER = data.site()["map_praktijken"]
 COLUMNS, CARDS = data.site()["vinder_kolommen"], data.site()["vinder_kaarten"]
+SEARCH_INDEX = data.site()["vinder_zoekindex"]
 KEYS = {t.parameter: t.key for t in data.taxonomies().values()}
 PROVINCE_SLUG = {name: p.slug for p in data.provinces() for name in (p.name, *p.other_names)}
 
@@ -206,14 +207,15 @@ def test_filters_alone_load_no_search_engine_and_words_load_no_worker(page, site
     want = expected(CASES, spoor=["participatie"], soort=["gemeente"])
     expect(status(page)).to_have_text(count_text(len(want)))
     assert shown(page) == want
-    assert not [path for path in asked if "/pagefind/" in path]
+    assert not [path for path in asked if "pagefind" in path]
     assert len([path for path in asked if f"/{CARDS}/" in path]) == min(len(want), PER_PAGE)
 
     page.get_by_label("Zoekwoorden").fill("preventieakkoord")
     page.get_by_label("Zoekwoorden").press("Enter")
     want = expected(CASES, "preventieakkoord", spoor=["participatie"], soort=["gemeente"])
     expect(status(page)).to_have_text(count_text(len(want)))
-    assert "/pagefind/pagefind.js" in asked
+    assert f"/{FOLDER}/{SEARCH_INDEX}/pagefind.js" in asked
+    assert not [path for path in asked if path.startswith("/pagefind/")]  # the site's own index
     assert not [path for path in asked if "worker" in path]
 
 
@@ -240,8 +242,8 @@ def test_finder_index_files_every_case_as_its_case_file_says(built_site):
     rows = decode_finder_index(built_site)
     slugs = []
     for row in rows:
-        # The key is the start of the case's Pagefind id: Pagefind's own fragment says which page.
-        [fragment] = (built_site / "pagefind" / "fragment").glob(f"*_{row['key']}*.pf_fragment")
+        # The key starts the case's id in the finder's index: Pagefind's fragment says which page.
+        [fragment] = (built_site / FOLDER / SEARCH_INDEX / "fragment").glob(f"*_{row['key']}*.pf_fragment")
         url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
         slug = url.strip("/").rsplit("/", 1)[-1]
         slugs.append(slug)
@@ -286,7 +288,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
     rows = decode_finder_index(site)
     position = next(i for i, row in enumerate(rows) if len(row["key"]) == len(index["ids"]) // index["aantal"])
     short = rows[position]["key"]
-    [fragment] = (site / "pagefind" / "fragment").glob(f"*_{short}*.pf_fragment")
+    [fragment] = (site / FOLDER / SEARCH_INDEX / "fragment").glob(f"*_{short}*.pf_fragment")
     whole = fragment.name.split("_", 1)[1].removesuffix(".pf_fragment")
     index["lange_ids"][whole] = position
     index_file.write_text(json.dumps(index), encoding="utf-8")
@@ -316,6 +318,22 @@ def _site_model():
     from sitegen.validate import check_paths
 
     return build_site_model(check_paths([REPO / "practices"]).valid_files)
+
+
+def test_the_finders_search_words_are_each_word_of_a_case_once():
+    from sitegen import finder
+
+    for case in _site_model().cases:
+        title, words = finder.search_words(case)
+        folded = [word.casefold() for word in title + words]
+        assert len(folded) == len(set(folded)), case.slug
+        raw = CASES[case.slug]
+        written = " ".join([raw["titel"], raw["samenvatting"], raw["aanpak"], raw.get("resultaten", ""),
+                            *raw["lessen"], *(raw.get("partners") or []),
+                            *(f"{s['titel']} {s.get('uitgever', '')}" for s in raw["bronnen"])])
+        written = re.sub(r"\]\([^)]*\)|https?://\S+", " ", written)
+        assert set(re.findall(r"\w+", written.casefold())) <= set(re.findall(r"\w+", " ".join(folded))), case.slug
+        assert [w.casefold() for w in title] == list(dict.fromkeys(re.findall(r"\w+(?:[-'’]\w+)*", raw["titel"].casefold())))
 
 
 def test_a_short_id_another_page_shares_is_kept_whole():

@@ -4,9 +4,10 @@
 // - praktijken/vinder.json (written by scripts/sitegen/finder.py) holds per
 //   case, newest first, a bit mask per filter group and its Pagefind id. The
 //   filters, the counts and the order without words come from it alone.
-// - Words go to Pagefind (its chunked index in pagefind/); its results name
-//   pages by id, which vinder.json turns into cases. Pagefind is loaded only
-//   once someone searches on words.
+// - Words go to the finder's own Pagefind index (praktijken/zoekindex/: each
+//   word of a case once, see finder.py); its results name pages by id, which
+//   vinder.json turns into cases. It is loaded only once someone searches on
+//   words.
 // - A result is drawn from its card, praktijken/kaarten/<id>.json: title,
 //   place and summary, a few hundred bytes.
 //
@@ -30,6 +31,7 @@
   // The finder's files sit beside this page (names from site.yaml, see finder.py).
   var COLUMNS = new URL(form.getAttribute("data-kolommen"), window.location.href).pathname;
   var CARDS = new URL(form.getAttribute("data-kaarten"), window.location.href).pathname;
+  var SEARCH = new URL(form.getAttribute("data-zoekindex"), window.location.href).pathname;
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var groups = boxes.map(function (box) { return box.name; })
     .filter(function (name, index, all) { return all.indexOf(name) === index; });
@@ -115,7 +117,7 @@
 
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(root + "pagefind/pagefind.js").then(function (module) {
+      pagefind = import(SEARCH + "pagefind.js").then(function (module) {
         // In this page, not in a worker: the search itself takes milliseconds,
         // and the worker script would be one more download.
         return module.options({ baseUrl: root, noWorker: true }).then(function () { return module; });

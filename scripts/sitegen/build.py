@@ -134,14 +134,15 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
         built = run_mkdocs(staging / "mkdocs.yml", staging / "site")
         if built.returncode == 0:
             built = run_pagefind(staging / "site")
+        try:
+            if built.returncode == 0:
+                built = finder.write_finder_files(site, staging / "site")
+        except ValueError as problem:  # a case missing from the finder's index
+            print(problem)
+            return 1
         if built.returncode != 0:
             print((built.stdout + built.stderr).strip())
             print(texts["bouw_mislukt"])
-            return 1
-        try:
-            finder.write_finder_files(site, staging / "site")
-        except ValueError as problem:
-            print(problem)
             return 1
         _publish_pages(docs, pages)
         _swap_in(staging / "site", site_dir, staging)

@@ -1,18 +1,23 @@
 """The finder's own data: what each case is filed under, and a card to list it by.
 
 The finder on the overview (docs/assets/vinder.js) combines words with five
-filter groups and shows a count next to every option. Pagefind answers the
-words; everything else comes from two kinds of small files written here, next
-to the built site, after Pagefind has run:
+filter groups and shows a count next to every option. What it downloads stays
+small at 5,000 cases because every part is made for that one job, here, after
+MkDocs and the site's Pagefind index have been built:
 
-- ``praktijken/vinder.json``: per case, newest first, a bit mask per filter
-  group and the case's Pagefind page id. Pagefind's own filters and sort did
+- ``vinder.json``: per case, newest first, a bit mask per filter group and the
+  case's id in the finder's search index. Pagefind's own filters and sort did
   the same job with about 80 KB of downloads at 5,000 cases (five filter files
   of page numbers and a sort order); these columns hold the same facts in
-  about 30 KB, and a choice without words needs no Pagefind at all.
-- ``praktijken/kaarten/<id>.json``: per case the title, place and summary a
-  result shows (a few hundred bytes, where Pagefind's fragment carries the
-  whole page text).
+  about 30 KB, and a choice without words needs no search index at all.
+- ``kaarten/<id>.json``: per case the title, place and summary a result shows
+  (a few hundred bytes, where Pagefind's fragment carries the whole page text).
+- ``zoekindex/``: a Pagefind index of the cases alone, each word of a case
+  once (the title as its heading, so title words rank first). The site's own
+  index (pagefind/, for /zoeken/) stores every occurrence of a word for its
+  excerpts; a word found in nearly every case then costs about 100 KB to
+  look up. The finder shows summaries, not excerpts, and only needs to know
+  which cases have the word: about half the bytes.
 
 Pagefind's search results name pages only by id (a hash of the page), so the
 ids are read from the fragments Pagefind wrote: the one place this project
@@ -22,7 +27,12 @@ reads Pagefind's output. A case without a fragment stops the build.
 from __future__ import annotations
 
 import gzip
+import html
 import json
+import re
+import subprocess
+import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -34,16 +44,60 @@ BASE32 = "0123456789abcdefghijklmnopqrstuv"
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's marker before the JSON of a fragment
 
 
-def pagefind_ids(site_dir: Path) -> dict[str, str]:
+def pagefind_ids(bundle: Path) -> dict[str, str]:
     """Page address (``/praktijken/x/``) -> Pagefind id without language (``a1b2c3d``)."""
     ids = {}
-    for fragment in (site_dir / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(fragment.read_bytes())
         if raw.startswith(FRAGMENT_SIGNATURE):
             raw = raw[len(FRAGMENT_SIGNATURE):]
         page_id = fragment.name.removesuffix(".pf_fragment")
         ids[json.loads(raw)["url"]] = page_id.split("_", 1)[-1]
     return ids
+
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")  # Markdown link targets, bare addresses
+
+
+def search_words(case: Case) -> tuple[list[str], list[str]]:
+    """The words of a case's title, and every other word on its page, each once.
+
+    The same text Pagefind reads on the case page (see case.md.j2), minus
+    link targets; a word counts as seen in any capitalisation.
+    """
+    text = " ".join([
+        case.place_and_province, case.summary, " ".join(t.label for t in case.all_terms()),
+        case.approach, case.results, " ".join(case.lessons), " ".join(case.partners),
+        " ".join(f"{s.title} {s.publisher} {s.year or ''} {s.note}" for s in case.sources)])
+    seen: set[str] = set()
+
+    def first_time(words: list[str]) -> list[str]:
+        fresh = []
+        for word in words:
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                fresh.append(word)
+        return fresh
+
+    title = first_time(WORD.findall(case.title))
+    return title, first_time(WORD.findall(LINK_TARGET.sub("] ", text)))
+
+
+def write_search_index(site: Site, bundle: Path) -> subprocess.CompletedProcess:
+    """The finder's Pagefind index (``bundle``) from one small page per case."""
+    with tempfile.TemporaryDirectory(prefix="vinder-") as pages:
+        for case in site.cases:
+            title, words = search_words(case)
+            page = Path(pages) / data.case_address(case.slug).strip("/") / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(
+                '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>'
+                f'{html.escape(case.title)}</title></head><body><h1>{html.escape(" ".join(title))}</h1>'
+                f'<p>{html.escape(" ".join(words))}</p></body></html>', encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(bundle), "--quiet"],
+            capture_output=True, text=True, check=False)
 
 
 def filter_groups(site: Site) -> dict[str, list[str]]:
@@ -93,7 +147,8 @@ def finder_index(site: Site, keys: list[str]) -> dict:
 
     ``kenmerken`` holds per filter group one string with a fixed number of
     base-32 digits per case: the bit mask of its values in the order of
-    ``groepen``. ``ids`` holds SHORT_ID digits of each case's Pagefind id;
+    ``groepen``. ``ids`` holds SHORT_ID digits of each case's id in the
+    finder's search index;
     ``lange_ids`` names the cases whose short id another page shares.
     """
     groups = filter_groups(site)
@@ -118,14 +173,22 @@ def card(case: Case) -> dict:
             "plaats": case.place_and_province, "samenvatting": case.summary}
 
 
-def write_finder_files(site: Site, site_dir: Path) -> None:
-    """Writes the filter columns and one card per case into a built site with Pagefind's index."""
+def write_finder_files(site: Site, site_dir: Path) -> subprocess.CompletedProcess:
+    """Writes the finder's search index, filter columns and cards into a built site.
+
+    Returns Pagefind's run; nothing else is written when it fails.
+    """
     settings = data.site()
     folder = site_dir / settings["map_praktijken"]
-    keys = card_keys(site, pagefind_ids(site_dir))
+    bundle = folder / settings["vinder_zoekindex"]
+    indexed = write_search_index(site, bundle)
+    if indexed.returncode != 0:
+        return indexed
+    keys = card_keys(site, pagefind_ids(bundle))
     (folder / settings["vinder_kolommen"]).write_text(
         json.dumps(finder_index(site, keys), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     cards = folder / settings["vinder_kaarten"]
     cards.mkdir(parents=True, exist_ok=True)
     for key, case in zip(keys, site.cases):
         (cards / f"{key}.json").write_text(json.dumps(card(case), ensure_ascii=False), encoding="utf-8")
+    return indexed
