@@ -269,3 +269,24 @@ def test_case_pages_carry_link_preview_tags(built_site):
         assert unescape(meta["description"]) == summary
         assert meta["og:url"].startswith("http") and meta["og:url"].endswith(f"/praktijken/{slug}/")
         assert meta["og:locale"] == "nl_NL" and meta["og:type"] == "article"
+
+
+class _ScriptTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.blocking: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag == "script" and "src" in found and not {"defer", "async"} & set(found) \
+                and found.get("type") != "module":
+            self.blocking.append(found["src"])
+
+
+def test_no_script_file_holds_up_the_first_paint(built_site):
+    # A script file without defer stops the page from showing until it has loaded
+    # (Lighthouse: about 0.9 s on a phone for Material's bundle alone).
+    for page in html_pages(built_site):
+        tags = _ScriptTags()
+        tags.feed(page.read_text(encoding="utf-8"))
+        assert tags.blocking == [], (page, tags.blocking)
