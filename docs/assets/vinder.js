@@ -2,8 +2,9 @@
 // view. What a visitor downloads stays small at 10 or 5,000 cases:
 //
 // - praktijken/vinder.json (written by scripts/sitegen/finder.py) holds per
-//   case, newest first, a bit mask per filter group and its Pagefind id. The
-//   filters, the counts and the order without words come from it alone.
+//   case, newest first, a bit mask per filter group and its id in the
+//   finder's search index. The filters, the counts and the order without
+//   words come from it alone.
 // - Words go to the finder's own Pagefind index (praktijken/zoekindex/: each
 //   word of a case once, see finder.py); its results name pages by id, which
 //   vinder.json turns into cases. It is loaded only once someone searches on
