@@ -84,10 +84,14 @@ def test_no_private_resident_is_named_anywhere(built_site):
 
 def test_general_lessons_have_valid_terms_and_sources():
     lessons = model.general_lessons()
-    raw = data.general_lessons()["lessen"]
-    assert len(lessons) == len(raw) > 0
-    for lesson in lessons:
-        assert any(t.taxonomy == "pijlers" for t in lesson.terms) and lesson.source.title
+    written = data.general_lessons()
+    assert len(lessons) == len(written["lessen"]) > 0
+    for lesson, raw in zip(lessons, written["lessen"]):
+        assert lesson.text == " ".join(raw["tekst"].split())
+        assert lesson.source == model.Source.from_data(written["bronnen"][raw["bron"]])
+        assert sorted((t.taxonomy, t.slug) for t in lesson.terms) == sorted(
+            (key, slug) for key in data.taxonomies() for slug in raw.get(key) or [])
+        assert any(t.taxonomy == "pijlers" for t in lesson.terms)
 
 
 def test_a_wrong_slug_in_general_lessons_stops_with_its_number(monkeypatch):

@@ -27,7 +27,7 @@
   var paging = document.getElementById("paginering");
   var field = document.getElementById("vinder-woorden");
   if (!form || !status || !list || !paging || !field) return;
-  var PER_PAGE = parseInt(form.getAttribute("data-per-pagina"), 10) || 20;
+  var PER_PAGE = parseInt(form.getAttribute("data-per-pagina"), 10); // site.yaml per_pagina
   var root = new URL(form.getAttribute("data-basis"), window.location.href).pathname;
   // The finder's files sit beside this page (names from site.yaml, see finder.py).
   var COLUMNS = new URL(form.getAttribute("data-kolommen"), window.location.href).pathname;

@@ -8,7 +8,8 @@ complete, successful build replaces ``site/`` and the generated Markdown in
 MkDocs is called as a command (``python -m mkdocs build --strict``) on a plain
 copy of ``docs/`` plus the generated pages, so another builder could take its
 place without touching the generator. Pagefind then indexes the built HTML, and
-finder.py adds the finder's filter columns and result cards beside it.
+a second time the finder's own pages; finder.py adds its filter columns and
+result cards beside them.
 """
 
 from __future__ import annotations
@@ -95,12 +96,13 @@ def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-def run_pagefind(site_dir: Path) -> subprocess.CompletedProcess:
-    """Builds the Dutch search index (stemming from <html lang="nl">) into site/pagefind/."""
-    return subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-        capture_output=True, text=True, check=False,
-    )
+def run_pagefind(site_dir: Path, output: Path | None = None) -> subprocess.CompletedProcess:
+    """Builds a Dutch search index (stemming from <html lang="nl">) of the pages in
+    ``site_dir``: into site_dir/pagefind/, or into ``output``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    if output:
+        command += ["--output-path", str(output)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRACTICES,
@@ -134,15 +136,17 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
         built = run_mkdocs(staging / "mkdocs.yml", staging / "site")
         if built.returncode == 0:
             built = run_pagefind(staging / "site")
-        try:
-            if built.returncode == 0:
-                built = finder.write_finder_files(site, staging / "site")
-        except ValueError as problem:  # a case missing from the finder's index
-            print(problem)
-            return 1
+        if built.returncode == 0:  # the finder's own index, of one small page per case
+            finder.write_search_pages(site, staging / "vinder")
+            built = run_pagefind(staging / "vinder", finder.search_index(staging / "site"))
         if built.returncode != 0:
             print((built.stdout + built.stderr).strip())
             print(texts["bouw_mislukt"])
+            return 1
+        try:
+            finder.write_finder_files(site, staging / "site")
+        except ValueError as problem:  # a case missing from the finder's index
+            print(problem)
             return 1
         _publish_pages(docs, pages)
         _swap_in(staging / "site", site_dir, staging)

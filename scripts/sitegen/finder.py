@@ -2,8 +2,8 @@
 
 The finder on the overview (docs/assets/vinder.js) combines words with five
 filter groups and shows a count next to every option. What it downloads stays
-small at 5,000 cases because every part is made for that one job, here, after
-MkDocs and the site's Pagefind index have been built:
+small at 5,000 cases because every part is made for that one job. build.py
+writes them after MkDocs and the site's Pagefind index, with these functions:
 
 - ``vinder.json``: per case, newest first, a bit mask per filter group and the
   case's id in the finder's search index. Pagefind's own filters and sort did
@@ -12,8 +12,9 @@ MkDocs and the site's Pagefind index have been built:
   about 30 KB, and a choice without words needs no search index at all.
 - ``kaarten/<id>.json``: per case the title, place and summary a result shows
   (a few hundred bytes, where Pagefind's fragment carries the whole page text).
-- ``zoekindex/``: a Pagefind index of the cases alone, each word of a case
-  once (the title as its heading, so title words rank first). The site's own
+- ``zoekindex/``: a Pagefind index of the cases alone, made from one small
+  page per case (write_search_pages) with each word of the case once, the
+  title as its heading so that title words rank first. The site's own
   index (pagefind/, for /zoeken/) stores every occurrence of a word for its
   excerpts; a word found in nearly every case then costs about 100 KB to
   look up. The finder shows summaries, not excerpts, and only needs to know
@@ -30,9 +31,6 @@ import gzip
 import html
 import json
 import re
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -84,37 +82,23 @@ def search_words(case: Case) -> tuple[list[str], list[str]]:
     return title, first_time(WORD.findall(LINK_TARGET.sub("] ", text)))
 
 
-def write_search_index(site: Site, bundle: Path) -> subprocess.CompletedProcess:
-    """The finder's Pagefind index (``bundle``) from one small page per case."""
-    with tempfile.TemporaryDirectory(prefix="vinder-") as pages:
-        for case in site.cases:
-            title, words = search_words(case)
-            page = Path(pages) / data.case_address(case.slug).strip("/") / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(
-                '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>'
-                f'{html.escape(case.title)}</title></head><body><h1>{html.escape(" ".join(title))}</h1>'
-                f'<p>{html.escape(" ".join(words))}</p></body></html>', encoding="utf-8")
-        return subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(bundle), "--quiet"],
-            capture_output=True, text=True, check=False)
+def search_index(site_dir: Path) -> Path:
+    """Where the finder's Pagefind index goes in a built site."""
+    settings = data.site()
+    return site_dir / settings["map_praktijken"] / settings["vinder_zoekindex"]
 
 
-def filter_groups(site: Site) -> dict[str, list[str]]:
-    """Filter name (as in the finder's form and address) -> its values, in bit order."""
-    groups = {taxonomy.parameter: taxonomy.slugs for taxonomy in site.taxonomies.values()}
-    groups["provincie"] = [province.slug for province in site.provinces]
-    groups["soort"] = list(data.site()["filters"]["soorten"])
-    return groups
-
-
-def case_values(site: Site, case: Case) -> dict[str, list[str]]:
-    """Filter name -> the values this case has."""
-    values = {taxonomy.parameter: [term.slug for term in case.terms[key]]
-              for key, taxonomy in site.taxonomies.items()}
-    values["provincie"] = [case.province.slug]
-    values["soort"] = [case.kind]
-    return values
+def write_search_pages(site: Site, folder: Path) -> None:
+    """One small page per case, at its own address under ``folder``: for Pagefind to
+    index into search_index() (build.py runs it)."""
+    for case in site.cases:
+        title, words = search_words(case)
+        page = folder / data.case_address(case.slug).strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>'
+            f'{html.escape(case.title)}</title></head><body><h1>{html.escape(" ".join(title))}</h1>'
+            f'<p>{html.escape(" ".join(words))}</p></body></html>', encoding="utf-8")
 
 
 def _base32(number: int, width: int) -> str:
@@ -151,12 +135,12 @@ def finder_index(site: Site, keys: list[str]) -> dict:
     finder's search index;
     ``lange_ids`` names the cases whose short id another page shares.
     """
-    groups = filter_groups(site)
+    groups = site.filter_groups()
     columns = {}
     for name, values in groups.items():
         width = -(-len(values) // 5)  # five bits per base-32 digit
         columns[name] = "".join(
-            _base32(sum(1 << values.index(value) for value in case_values(site, case)[name]), width)
+            _base32(sum(1 << values.index(value) for value in site.filter_values(case)[name]), width)
             for case in site.cases)
     return {
         "aantal": len(site.cases),
@@ -173,22 +157,15 @@ def card(case: Case) -> dict:
             "plaats": case.place_and_province, "samenvatting": case.summary}
 
 
-def write_finder_files(site: Site, site_dir: Path) -> subprocess.CompletedProcess:
-    """Writes the finder's search index, filter columns and cards into a built site.
-
-    Returns Pagefind's run; nothing else is written when it fails.
-    """
+def write_finder_files(site: Site, site_dir: Path) -> None:
+    """Writes the filter columns and one card per case into a built site whose
+    finder index (search_index()) Pagefind has written."""
     settings = data.site()
     folder = site_dir / settings["map_praktijken"]
-    bundle = folder / settings["vinder_zoekindex"]
-    indexed = write_search_index(site, bundle)
-    if indexed.returncode != 0:
-        return indexed
-    keys = card_keys(site, pagefind_ids(bundle))
+    keys = card_keys(site, pagefind_ids(search_index(site_dir)))
     (folder / settings["vinder_kolommen"]).write_text(
         json.dumps(finder_index(site, keys), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     cards = folder / settings["vinder_kaarten"]
     cards.mkdir(parents=True, exist_ok=True)
     for key, case in zip(keys, site.cases):
         (cards / f"{key}.json").write_text(json.dumps(card(case), ensure_ascii=False), encoding="utf-8")
-    return indexed

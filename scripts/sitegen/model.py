@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import heapq
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,13 +119,32 @@ class Site:
         return [term for taxonomy in self.taxonomies.values() for term in taxonomy.terms
                 if self.cases_for(term)]
 
+    def filter_groups(self) -> dict[str, list[str]]:
+        """What the finder filters on: filter name (as in its form and address) -> values.
+
+        The one definition of the groups: the overview's form and counts, and the
+        finder's columns (finder.py), all read it.
+        """
+        groups = {taxonomy.parameter: taxonomy.slugs for taxonomy in self.taxonomies.values()}
+        groups["provincie"] = [province.slug for province in self.provinces]
+        groups["soort"] = list(data.site()["filters"]["soorten"])
+        return groups
+
+    def filter_values(self, case: Case) -> dict[str, list[str]]:
+        """Filter name -> the values ``case`` has."""
+        values = {taxonomy.parameter: [term.slug for term in case.terms[key]]
+                  for key, taxonomy in self.taxonomies.items()}
+        values["provincie"] = [case.province.slug]
+        values["soort"] = [case.kind]
+        return values
+
     def option_counts(self) -> dict[str, dict[str, int]]:
         """Filter name -> value -> number of cases: the finder's counts before any choice."""
-        counts: dict[str, dict[str, int]] = {}
-        for taxonomy in self.taxonomies.values():
-            counts[taxonomy.parameter] = {t.slug: len(self.cases_for(t)) for t in taxonomy.terms}
-        counts["provincie"] = {p.slug: len(self.cases_in(p)) for p in self.provinces}
-        counts["soort"] = dict(Counter(case.kind for case in self.cases))
+        counts = {name: dict.fromkeys(values, 0) for name, values in self.filter_groups().items()}
+        for case in self.cases:
+            for name, values in self.filter_values(case).items():
+                for value in values:
+                    counts[name][value] += 1
         return counts
 
     def lessons_for(self, term: Term) -> list[GeneralLesson]:
