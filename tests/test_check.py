@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 from conftest import REPO, generate
-from sitegen import data
+from sitegen import data, reporters
 from sitegen.validate import check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = yaml.safe_load((FIXTURES / "verwacht.yaml").read_text(encoding="utf-8"))
+EXPECTED_TEXTS = yaml.safe_load((FIXTURES / "verwacht-teksten.yaml").read_text(encoding="utf-8"))
 INVALID = sorted(p.name for p in (FIXTURES / "ongeldig").iterdir())
 VALID = sorted(p.name for p in (FIXTURES / "geldig").iterdir())
 
@@ -26,11 +27,57 @@ def test_every_fixture_has_an_expectation_and_back():
 @pytest.mark.parametrize("name", INVALID)
 def test_invalid_fixture_reports_expected_lines_and_keys(name):
     result = check_paths([FIXTURES / "ongeldig" / name])
-    found = sorted([p.line, p.code, p.key] for p in result.problems)
-    assert found == sorted(EXPECTED[name])
+    # An entry of four names the column too: [line, column, code, key].
+    wanted = sorted(((e[0], None, *e[1:]) if len(e) == 3 else tuple(e) for e in EXPECTED[name]),
+                    key=lambda e: (e[0], e[2], e[3]))
+    found = sorted(((p.line, p.column, p.code, p.key) for p in result.problems),
+                   key=lambda e: (e[0], e[2], e[3]))
+    assert [(w[1] is None and f[:1] + (None,) + f[2:]) or f for f, w in zip(found, wanted)] == wanted
+    assert len(found) == len(wanted)
     assert not result.ok
     for problem in result.problems:  # every message is filled in, with a fix
-        assert problem.message and problem.fix and "{" not in problem.message + problem.fix
+        message, fix = reporters.render(problem)
+        assert message and fix and "{" not in message + fix
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_TEXTS))
+def test_representative_fixtures_print_exactly_these_words(name):
+    path = FIXTURES / "ongeldig" / name
+    printed = generate("check", str(path)).stdout.splitlines()
+    prefix = f"{path.relative_to(REPO)}:"
+    errors = [line.removeprefix(prefix) for line in printed if ": fout: " in line]
+    assert errors == EXPECTED_TEXTS[name]
+
+
+def test_github_annotation_and_json_carry_the_real_column():
+    path = FIXTURES / "ongeldig" / "spoor-in-regel.yaml"
+    github = generate("check", "--formaat", "github", str(path)).stdout.splitlines()
+    annotation = next(line for line in github if line.startswith("::error "))
+    shown = path.relative_to(REPO).as_posix()
+    assert annotation.startswith(f"::error file={shown},line=5,col=24,title=sporen::")
+    assert annotation.endswith("Bedoelt u 'fysieke-omgeving'? Oplossing: Kies uit: "
+                               + ", ".join(data.taxonomies()["sporen"].slugs) + ".")
+    problem, = json.loads(generate("check", "--formaat", "json", str(path)).stdout)["problemen"]
+    assert problem == {
+        "bestand": shown, "regel": 5, "kolom": 24, "code": "onbekende_term",
+        "veld": ["sporen"], "sleutel": "sporen", "ernst": "fout",
+        "waarden": {"waarde": "fysieke-omgevin", "suggestie": "fysieke-omgeving",
+                    "kies_uit": data.taxonomies()["sporen"].slugs},
+        "melding": "'fysieke-omgevin' is geen bekende term voor 'sporen'. Bedoelt u 'fysieke-omgeving'?",
+        "oplossing": "Kies uit: " + ", ".join(data.taxonomies()["sporen"].slugs) + ".",
+    }
+
+
+def test_a_problem_renders_the_same_from_its_json_data():
+    """The JSON's code and values are enough to word a problem again (what the editor does)."""
+    from sitegen.problems import make
+
+    as_json = json.loads(generate("check", "--formaat", "json", str(FIXTURES / "ongeldig")).stdout)
+    assert as_json["problemen"]
+    for item in as_json["problemen"]:
+        again = make(item["bestand"], item["regel"], item["code"], column=item["kolom"],
+                     field=tuple(item["veld"]), **item["waarden"])
+        assert reporters.render(again) == (item["melding"], item["oplossing"])
 
 
 @pytest.mark.parametrize("name", VALID)
@@ -58,7 +105,7 @@ def test_misspelled_spoor_names_file_line_and_allowed_values(tmp_path):
 
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{case}:{line_number}: fout: ")
+    assert first.startswith(f"{case}:{line_number}:5: fout: ")
     assert "'sporen'" in first and "Bedoelt u 'gedrag-en-vaardigheden'?" in first
     for slug in data.taxonomies()["sporen"].slugs:
         assert slug in first
@@ -78,10 +125,12 @@ def test_json_and_github_reporters_carry_the_same_problems():
     as_json = json.loads(generate("check", "--formaat", "json", str(FIXTURES / "ongeldig")).stdout)
     github = generate("check", "--formaat", "github", str(FIXTURES / "ongeldig")).stdout
     annotations = [line for line in github.splitlines() if line.startswith("::error ")]
-    errors = [p for p in as_json["problemen"] if p["severity"] == "fout"]
+    errors = [p for p in as_json["problemen"] if p["ernst"] == "fout"]
     assert len(errors) == len(annotations) == sum(len(v) for v in EXPECTED.values())
-    first = errors[0]
-    assert f"file={first['path'].replace(':', '%3A')},line={first['line']}," in annotations[0]
+    for problem, annotation in zip(errors, annotations):
+        where = f"file={problem['bestand'].replace(':', '%3A')},line={problem['regel']},col={problem['kolom']},"
+        assert where in annotation
+        assert annotation.endswith(f"{problem['melding']} Oplossing: {problem['oplossing']}")
 
 
 def test_python_tag_is_not_executed(tmp_path):
@@ -182,7 +231,7 @@ def test_html_and_script_links_are_refused_in_every_text_field(tmp_path):
     result = check_paths([target])
     flagged_html = {p.key for p in result.problems if p.code == "html_in_tekst"}
     flagged_links = {p.key for p in result.problems if p.code == "onveilige_link"}
-    from sitegen.load import describe_key
+    from sitegen.problems import describe_key
     expected = {describe_key(path) for path in text_paths}
     assert len(expected) >= 10
     assert flagged_html == expected and flagged_links == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from sitegen import data
+from sitegen import data, reporters
 from sitegen.validate import check_paths
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "practices").glob("*.yaml"))]
@@ -67,7 +68,8 @@ def test_check_never_crashes_and_always_explains(content):
     line_count = content.count(b"\n") + 2
     for problem in result.problems:
         assert problem.code in KNOWN_CODES
-        assert problem.message and problem.fix
+        message, fix = reporters.render(problem)
+        assert message and fix and not re.search(r"\{[a-z_]+\}", message + fix)
         assert 1 <= problem.line <= line_count, problem
     if not result.ok:
         assert any(p.severity == "fout" for p in result.problems)

@@ -182,8 +182,9 @@ def test_pull_request_with_a_broken_case_is_annotated_and_summarised_in_dutch(gi
 
     check = run.step("Praktijkbestanden controleren")
     assert check.outcome == "failure"
-    annotations = re.findall(r"^::error file=([^,]+),line=(\d+),", check.stdout, re.MULTILINE)
-    assert annotations == [("practices/kapot-voorbeeld.yaml", str(line)) for line, _, _ in expected]
+    annotations = re.findall(r"^::error file=([^,]+),line=(\d+),col=(\d+),", check.stdout, re.MULTILINE)
+    assert annotations == [("practices/kapot-voorbeeld.yaml", str(line), str(column))
+                           for line, column, _, _ in expected]
     assert "Nog niet klaar" in run.summary and "`practices/kapot-voorbeeld.yaml`" in run.summary
     assert "Oplossing" in run.summary
     assert run.step("Samenvatting en voorbeeld").outcome == "success"

@@ -19,6 +19,8 @@ works on any static host and with any builder.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -30,6 +32,24 @@ from .problems import Problem
 
 REGISTER = "adressen.txt"  # in the practices folder, next to the cases
 WITHDRAWN = "ingetrokken:"  # "/praktijken/x/ ingetrokken: reden" in the register
+CASE_SUFFIXES = (".yaml", ".yml")
+# A file name that can be an address as it is: /praktijken/<name>/.
+FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
+
+
+def slug_for(file_name: str) -> str:
+    """The file name (and so the address) a title or a bad file name should become."""
+    stem = file_name.rsplit(".", 1)[0] if file_name.lower().endswith(CASE_SUFFIXES) else file_name
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
+    return f"{slug or 'praktijk'}.yaml"
+
+
+def file_name_problems(file: Path, shown: str) -> list[Problem]:
+    """A file whose name cannot be its address, with the name it should have."""
+    if FILE_NAME.match(file.name):
+        return []
+    return [problems.make(shown, 1, "bestandsnaam", waarde=file.name, naam=slug_for(file.name))]
 
 
 def fixed_addresses() -> set[str]:
@@ -103,15 +123,17 @@ def register_problems(practices: Path, case_files: list[Path], loaded: list[Load
     case_addresses = {data.case_address(file.stem): file for file in case_files}
     claimed: dict[str, LoadedFile] = {}
     for file in loaded:
-        for address in former_addresses(file):
-            line = file.line_of(("eerdere-adressen",))
+        listed = file.data.get("eerdere-adressen") if isinstance(file.data, dict) else None
+        for index, address in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(address, str):
+                continue
+            at = ("eerdere-adressen", index)
             if address in case_addresses:
-                found.append(problems.make(file.path, line, "adres_in_gebruik", key="eerdere-adressen",
-                                           adres=address, bestanden=shown(case_addresses[address])))
+                found.append(file.problem("adres_in_gebruik", ("eerdere-adressen",), at=at,
+                                          adres=address, bestanden=shown(case_addresses[address])))
             elif address in claimed:
-                found.append(problems.make(file.path, line, "adres_dubbel_geclaimd",
-                                           key="eerdere-adressen", adres=address,
-                                           bestanden=claimed[address].path))
+                found.append(file.problem("adres_dubbel_geclaimd", ("eerdere-adressen",), at=at,
+                                          adres=address, bestanden=claimed[address].path))
             claimed.setdefault(address, file)
     register = shown(practices / REGISTER)
     current = published_addresses(case_files, loaded)

@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, finder, previews, problems
+from . import data, finder, previews, reporters
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, REPO, shown_path
 from .render import render_site
@@ -116,7 +116,7 @@ def build_site(site_dir: Path, *, reporter: str = "tekst", practices: Path = PRA
     texts = data.messages()
     result = check_paths([practices], shown=shown_path)
     if result.problems:
-        print(problems.REPORTERS[reporter](result.problems, len(result.files)))
+        print(reporters.REPORTERS[reporter](result.problems, len(result.files)))
     if not result.ok:
         print(texts["bouw_gestopt"])
         return 1

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import addresses, data, problems
+from . import addresses, data, problems, reporters
 from .gitcmd import GitError
 from .paths import PRACTICES, REPO, shown_path
 from .validate import check_paths
@@ -21,16 +21,16 @@ def _parser() -> argparse.ArgumentParser:
     text = data.messages()["opdrachten"]
     parser = argparse.ArgumentParser(prog="generate.py", description=text["beschrijving"])
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
-    reporters = sorted(problems.REPORTERS)
+    formats = sorted(reporters.REPORTERS)
 
     check = commands.add_parser("check", help=text["check"])
     check.add_argument("paths", nargs="*", type=Path, metavar="PAD")
-    check.add_argument("--formaat", choices=reporters, default="tekst", help=text["formaat"])
+    check.add_argument("--formaat", choices=formats, default="tekst", help=text["formaat"])
     check.add_argument("--basis", metavar="VERSIE", help=text["basis"])
 
     build = commands.add_parser("build", help=text["build"])
     build.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
-    build.add_argument("--formaat", choices=reporters, default="tekst", help=text["formaat"])
+    build.add_argument("--formaat", choices=formats, default="tekst", help=text["formaat"])
 
     new = commands.add_parser("nieuw", help=text["nieuw"])
     new.add_argument("titel", help=text["titel"])
@@ -79,7 +79,7 @@ def checked(paths: list[Path], base: str | None = None):
 
 def run_check(paths: list[Path], reporter: str, base: str | None) -> int:
     result = checked(paths, _base(base))
-    print(problems.REPORTERS[reporter](result.problems, len(result.files)))
+    print(reporters.REPORTERS[reporter](result.problems, len(result.files)))
     return 0 if result.ok else 1
 
 

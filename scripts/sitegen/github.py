@@ -17,12 +17,11 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import re
 import subprocess
 import tempfile
 from pathlib import Path
 
-from . import data, problems
+from . import data, problems, reporters
 from .gitcmd import git
 from .issue_form import write_case_from_issue
 from .model import build_site_model
@@ -108,7 +107,7 @@ def _titles(result: CheckResult) -> dict[str, str]:
 def pull_request_report(result: CheckResult, changed: list[Path]) -> str:
     """The step summary and pull-request comment: what to fix, or ready, plus previews."""
     texts = data.messages()["github"]
-    lines = [MARKER, problems.report_markdown(result.problems, len(result.files))]
+    lines = [MARKER, reporters.report_markdown(result.problems, len(result.files))]
     titles = _titles(result)
     if changed:
         lines.append(f"### {texts['gewijzigd']}\n")
@@ -124,23 +123,20 @@ def pull_request_report(result: CheckResult, changed: list[Path]) -> str:
     return _fit("\n".join(lines) + "\n")
 
 
-# A described key (load.describe_key): "bronnen nr. 2 → url".
-_KEY = re.compile(r"^(?P<field>[\w-]+)(?: nr\. (?P<number>\d+))?(?: → (?P<sub>[\w-]+))?")
-
-
-def form_field_label(key: str) -> str:
-    """``bronnen nr. 1 → url`` -> ``Bronnen, regel 1 (Webadres)``: the words of the issue form."""
-    match = _KEY.match(key)
+def form_field_label(field: tuple) -> str:
+    """``("bronnen", 0, "url")`` -> ``Bronnen, regel 1 (Webadres)``: the words of the issue form."""
     texts = data.messages()["github"]
-    if not match or match["field"] not in {f["id"] for f in data.form()["velden"]}:
+    name = field[0] if field else None
+    if name not in {f["id"] for f in data.form()["velden"]}:
         return texts["formulier_algemeen"]
-    field = data.source_schema()["properties"][match["field"]]
-    label = field["title"]
-    if match["number"]:
-        label += f", {texts['formulier_regel']} {match['number']}"
-    item = field.get("items", {}).get("properties", {})
-    if match["sub"] in item:
-        label += f" ({item[match['sub']]['title']})"
+    schema = data.source_schema()["properties"][name]
+    label = schema["title"]
+    rest = list(field[1:])
+    if rest and isinstance(rest[0], int):
+        label += f", {texts['formulier_regel']} {rest.pop(0) + 1}"
+    item = schema.get("items", {}).get("properties", {})
+    if rest and rest[0] in item:
+        label += f" ({item[rest[0]]['title']})"
     return label
 
 
@@ -150,13 +146,12 @@ def form_problem_rows(found: list[Problem]) -> list[tuple[str, str, str]]:
     types = {field["id"]: field["type"] for field in data.form()["velden"]}
     rows = []
     for problem in found:
-        label = form_field_label(problem.key)
-        message = problem.message.replace(f"'{problem.key}'", f"'{label}'")
-        fix = fixes.get(problem.code, problem.fix)
+        label = form_field_label(problem.field)
+        message, usual_fix = reporters.render(problem, {"sleutel": label})
+        fix = fixes.get(problem.code, usual_fix)
         if isinstance(fix, dict):  # worded per type of form field
-            match = _KEY.match(problem.key)
-            fix = fix.get(types.get(match["field"]) if match else None, problem.fix)
-        rows.append((label, message, fix.format(veld=label)))
+            fix = fix.get(types.get(problem.field[0]) if problem.field else None, usual_fix)
+        rows.append((label, message, fix.replace("{veld}", label)))
     return rows
 
 
@@ -170,14 +165,14 @@ def form_report(found: list[Problem], pr_number: int, pr_url: str, preview: str 
     if errors:
         lines += [texts["formulier_aanpassen"], "",
                   "| " + " | ".join(texts["formulier_kolommen"]) + " |", "|---|---|---|"]
-        lines += [f"| {problems.cell(a)} | {problems.cell(b)} | {problems.cell(c)} |"
+        lines += [f"| {reporters.cell(a)} | {reporters.cell(b)} | {reporters.cell(c)} |"
                   for a, b, c in form_problem_rows(errors)]
     else:
         lines.append(texts["formulier_volgende"])
     warnings = [p for p in found if p.severity == problems.WARNING]
     if warnings:
         lines += ["", f"**{texts['let_op']}**", ""]
-        lines += [f"- {problems.cell(field)}: {problems.cell(message)} {problems.cell(fix)}"
+        lines += [f"- {reporters.cell(field)}: {reporters.cell(message)} {reporters.cell(fix)}"
                   for field, message, fix in form_problem_rows(warnings)]
     lines += ["", texts["formulier_bewerken"]]
     if preview:

@@ -17,7 +17,7 @@ import yaml
 from . import data
 from .paths import PRACTICES, REPO
 from .render import template_environment
-from .validate import slug_for
+from .addresses import slug_for
 
 FORM_FILE = REPO / ".github" / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_ANSWER = "_No response_"

@@ -5,8 +5,8 @@ cheap checks on the raw bytes (size, UTF-8, tabs). Explicit tags and aliases
 are refused at the event level, before anything is constructed, so that
 ``!!python/object`` and "billion laughs" documents cost microseconds.
 
-The node tree gives each value its line, which is how every later problem can
-point at ``file:line`` — the approach of publiccode-parser-go.
+The node tree gives each value its line and column, which is how every later
+problem can point at ``file:line:column`` — the approach of publiccode-parser-go.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from typing import Any
 import yaml
 
 from . import data, problems
-from .problems import Problem
+from .problems import Problem, describe_key
 
 Path_ = tuple  # a path into the data: ("bronnen", 0, "url")
+Position = tuple[int, int]  # (line, column), both from 1
 
 
 class CaseLoader(yaml.SafeLoader):
@@ -50,21 +51,30 @@ for _loader in (CaseLoader, FastCaseLoader):
 class LoadedFile:
     path: str  # as given on the command line or relative to the repo
     data: Any = None
-    value_lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
+    value_positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
     raw_scalars: dict[Path_, str] = field(default_factory=dict)  # text as typed
     problems: list[Problem] = field(default_factory=list)
 
-    def line_of(self, path: Path_, *, key: bool = False) -> int:
-        """The line of a value (or of its key), falling back to the nearest parent."""
+    def position_of(self, path: Path_, *, key: bool = False) -> Position:
+        """Line and column of a value (or of its key), falling back to the nearest parent."""
         path = tuple(path)
         while True:
-            table = self.key_lines if key and path in self.key_lines else self.value_lines
+            table = self.key_positions if key and path in self.key_positions else self.value_positions
             if path in table:
                 return table[path]
             if not path:
-                return 1
+                return (1, 1)
             path = path[:-1]
+
+    def line_of(self, path: Path_, *, key: bool = False) -> int:
+        return self.position_of(path, key=key)[0]
+
+    def problem(self, code: str, path: Path_ = (), *, at: Path_ | None = None, key: bool = False,
+                **values) -> Problem:
+        """A problem about field ``path``, placed where ``at`` (default: the field) stands."""
+        line, column = self.position_of(path if at is None else at, key=key)
+        return problems.make(self.path, line, code, column=column, field=path, **values)
 
 
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
@@ -83,8 +93,8 @@ def _yaml_detail(error: yaml.YAMLError) -> str:
     return texts["yaml_onbekend"]
 
 
-def _mark_line(error: yaml.YAMLError) -> int:
-    """The line to show: where the quote or bracket opened if the file ran out first."""
+def _mark_position(error: yaml.YAMLError) -> Position:
+    """Where to point: where the quote or bracket opened if the file ran out first."""
     problem = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
     opened = getattr(error, "context", "") or ""
@@ -92,59 +102,49 @@ def _mark_line(error: yaml.YAMLError) -> int:
     # contributor needs the line where it was opened.
     points_back = "flow" in opened or "quoted scalar" in opened
     mark = context if (points_back and context) else (problem or context)
-    return mark.line + 1 if mark else 1
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _scan_events(loaded: LoadedFile, text: str, loader_class) -> None:
     """Refuses tags, aliases and a second document before any object is built."""
     documents = 0
     for event in yaml.parse(text, Loader=loader_class):
-        line = event.start_mark.line + 1
+        at = {"line": event.start_mark.line + 1, "column": event.start_mark.column + 1}
         if isinstance(event, yaml.AliasEvent):
-            loaded.problems.append(problems.make(loaded.path, line, "yaml_verwijzing"))
+            loaded.problems.append(problems.make(loaded.path, code="yaml_verwijzing", **at))
             return  # one is enough; a bomb has thousands
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents == 2:
-                loaded.problems.append(problems.make(loaded.path, line, "meerdere_documenten"))
+                loaded.problems.append(problems.make(loaded.path, code="meerdere_documenten", **at))
                 return
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            loaded.problems.append(problems.make(loaded.path, line, "yaml_label", waarde=shown))
+            loaded.problems.append(problems.make(loaded.path, code="yaml_label", waarde=shown, **at))
 
 
 def _index(loaded: LoadedFile, node: yaml.Node, path: Path_ = ()) -> None:
-    """Records the line of every value and key; reports duplicate keys."""
-    loaded.value_lines[path] = node.start_mark.line + 1
+    """Records the position of every value and key; reports duplicate keys."""
+    loaded.value_positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         loaded.raw_scalars[path] = node.value
     elif isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            line = key_node.start_mark.line + 1
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if key in seen:
                 loaded.problems.append(problems.make(
-                    loaded.path, line, "dubbele_sleutel", key=describe_key((*path, key)), regel=seen[key]))
+                    loaded.path, line, "dubbele_sleutel", column=column, field=(*path, key),
+                    regel=seen[key]))
                 continue
             seen[key] = line
-            loaded.key_lines[(*path, key)] = line
+            loaded.key_positions[(*path, key)] = (line, column)
             _index(loaded, value_node, (*path, key))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _index(loaded, item, (*path, index))
-
-
-def describe_key(path: Path_) -> str:
-    """A key path as contributors read it: ``bronnen nr. 2 → url``."""
-    parts = []
-    for part in path:
-        if isinstance(part, int) and parts:
-            parts[-1] = f"{parts[-1]} nr. {part + 1}"
-        else:
-            parts.append(str(part))
-    return " → ".join(parts)
 
 
 def _parse(loaded: LoadedFile, text: str, loader_class) -> None:
@@ -175,17 +175,18 @@ def load_file(file: Path, shown_path: str) -> LoadedFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        loaded.problems.append(problems.make(shown_path, line, "geen_utf8"))
+        column = error.start - raw.rfind(b"\n", 0, error.start)
+        loaded.problems.append(problems.make(shown_path, line, "geen_utf8", column=column))
         return loaded
     if not text.strip():
         loaded.problems.append(problems.make(shown_path, 1, "leeg_bestand"))
         return loaded
     for match in _LEADING_TAB.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        loaded.problems.append(problems.make(shown_path, line, "tab_inspringing"))
+        loaded.problems.append(problems.make(shown_path, code="tab_inspringing",
+                                             **_text_position(text, match.end() - 1)))
     for match in _ODD_LINE_BREAK.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        loaded.problems.append(problems.make(shown_path, line, "vreemd_regeleinde"))
+        loaded.problems.append(problems.make(shown_path, code="vreemd_regeleinde",
+                                             **_text_position(text, match.start())))
     if loaded.problems:
         return loaded
 
@@ -198,8 +199,9 @@ def load_file(file: Path, shown_path: str) -> LoadedFile:
             error = fast_error
         except yaml.YAMLError as slow_error:
             error = slow_error
+        line, column = _mark_position(error)
         loaded.problems.append(problems.make(
-            shown_path, _mark_line(error), "yaml_syntax", detail=_yaml_detail(error)))
+            shown_path, line, "yaml_syntax", column=column, detail=_yaml_detail(error)))
         return loaded
     if loaded.problems:
         return loaded
@@ -207,9 +209,15 @@ def load_file(file: Path, shown_path: str) -> LoadedFile:
     if loaded.data is None:
         loaded.problems.append(problems.make(shown_path, 1, "leeg_bestand"))
     elif not isinstance(loaded.data, dict):
-        found = data.messages()["typenamen"][json_type(loaded.data)]
-        loaded.problems.append(problems.make(shown_path, 1, "geen_mapping", gevonden=found))
+        loaded.problems.append(problems.make(shown_path, 1, "geen_mapping",
+                                             gevonden=json_type(loaded.data)))
     return loaded
+
+
+def _text_position(text: str, offset: int) -> dict[str, int]:
+    """Line and column of a character offset, counting only \\n as a line break (as editors do)."""
+    start = text.rfind("\n", 0, offset) + 1
+    return {"line": text.count("\n", 0, offset) + 1, "column": offset - start + 1}
 
 
 def json_type(value: Any) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import data
 from .paths import PRACTICES, shown_path
 from .render import front_matter_value, template_environment
-from .validate import slug_for
+from .addresses import slug_for
 
 
 def new_case(title: str, practices: Path = PRACTICES, today: datetime.date | None = None) -> int:

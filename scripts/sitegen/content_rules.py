@@ -1,0 +1,66 @@
+"""Rules about one case that JSON Schema cannot say well.
+
+Raw HTML and links that are not http(s) or mailto in any text (a case page
+must never carry a contributor's markup or script), a place to file the case
+under, a summary of one paragraph, and dates in order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .load import LoadedFile
+from .problems import Problem
+
+# An HTML tag, closing tag, comment or declaration; a lone "<" in prose is fine.
+HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z][A-Za-z0-9-]*|!)")
+# Link targets in Markdown: [text](target), [ref]: target, <scheme:...> autolinks.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>")
+SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+def content_problems(loaded: LoadedFile) -> list[Problem]:
+    return [*_case_rules(loaded), *_text_safety(loaded)]
+
+
+def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _text_safety(loaded: LoadedFile) -> Iterator[Problem]:
+    """Refuses raw HTML and links that are not http(s) or mailto, in every text."""
+    for path, text in _strings(loaded.data):
+        html = HTML.search(text)
+        autolinks = [m.group(1) for m in AUTOLINK.finditer(text)]
+        if html and not any(text[html.start():].startswith(f"<{a}>") for a in autolinks):
+            snippet = text[html.start(): html.start() + 30].split("\n")[0]
+            yield loaded.problem("html_in_tekst", path, waarde=snippet)
+        targets = [m.group(1) for m in MARKDOWN_LINK.finditer(text)]
+        targets += [m.group(1) for m in REFERENCE_LINK.finditer(text)] + autolinks
+        for target in targets:
+            if not SAFE_LINK.match(target):
+                yield loaded.problem("onveilige_link", path, waarde=target[:60])
+
+
+def _case_rules(loaded: LoadedFile) -> Iterator[Problem]:
+    """Rules across fields, which JSON Schema cannot phrase helpfully."""
+    case = loaded.data
+    if "gemeente" not in case and "regio" not in case:
+        yield loaded.problem("gemeente_of_regio", ("gemeente",), at=())
+    summary = case.get("samenvatting")
+    if isinstance(summary, str) and re.search(r"\n\s*\n", summary.strip()):
+        yield loaded.problem("platte_tekst", ("samenvatting",))
+    published, updated = case.get("gepubliceerd"), case.get("bijgewerkt")
+    if isinstance(published, str) and isinstance(updated, str) and updated < published:
+        yield loaded.problem("bijgewerkt_voor_gepubliceerd", ("bijgewerkt",), waarde=updated,
+                             naam=published)
