@@ -275,10 +275,11 @@ def page_weights(site: Path, finder_query: str) -> dict:
 
 def material_index(sandbox_dir: Path) -> tuple[int, int]:
     """Size of Material's built-in search index (raw, gzip) for the same generated pages."""
-    text = (sandbox_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    sources = sandbox_dir / ".cache" / "bron"  # what the last build gave MkDocs
+    text = (sources / "mkdocs.yml").read_text(encoding="utf-8")
     assert "plugins: []" in text, "mkdocs.yml changed: adapt the Material-search variant"
     text = text.replace("plugins: []", "plugins:\n  - search:\n      lang: nl")
-    variant = sandbox_dir / "mkdocs-material-zoeken.yml"
+    variant = sources / "mkdocs-material-zoeken.yml"
     variant.write_text(text, encoding="utf-8")
     out = sandbox_dir / "site-material-zoeken"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", variant, "-d", out, "--quiet"],
@@ -294,7 +295,8 @@ def zensical_pages(sandbox_dir: Path, work: Path) -> tuple[int, int]:
     """Builds the generated Markdown with Zensical (no MkDocs, no theme overrides):
     how many case pages it produced, out of how many cases."""
     project = work / "zensical"
-    shutil.copytree(sandbox_dir / "docs", project / "docs", ignore=shutil.ignore_patterns("overrides"))
+    shutil.copytree(sandbox_dir / ".cache" / "bron" / "docs", project / "docs",
+                    ignore=shutil.ignore_patterns("overrides"))
     (project / "mkdocs.yml").write_text(
         "site_name: Zensical-controle\nsite_url: http://127.0.0.1:8000/\ndocs_dir: docs\n"
         "theme:\n  name: material\n  language: nl\n", encoding="utf-8")
@@ -314,11 +316,12 @@ def measure(count: int, work: Path) -> dict:
     row["check_alle_s"], _, _ = timed([*generate, "check", root / "practices"], root)
     row["check_een_s"], _, _ = timed([*generate, "check", files[0]], root)
     row["bouw_s"], row["geheugen_mb"], _ = timed([*generate, "build"], root)
-    row["mkdocs_s"], _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-f", root / "mkdocs.yml",
+    sources = root / ".cache" / "bron"  # the Markdown and config the build gave MkDocs
+    row["mkdocs_s"], _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-f", sources / "mkdocs.yml",
                                     "-d", work / f"floor{count}", "--quiet"], root)
     row["verhouding_bouw"] = row["bouw_s"] / row["mkdocs_s"]
 
-    site = root / "site"
+    site = root / ".cache" / "site"
     case_page = site / "praktijken" / files[0].stem / "index.html"
     row["site_mb"] = folder_bytes(site) / 1e6
     row["praktijk_html_kb"] = case_page.stat().st_size / 1e3

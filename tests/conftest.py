@@ -1,14 +1,14 @@
-"""Shared fixtures: the real generator, a real build, a real browser."""
+"""Shared fixtures: one real build of the real cases per test session, a real browser.
+
+Tests that only read a site share ``built_site``; a test that changes files
+builds its own copy (helpers.sandbox_copy). Tests that use the browser are
+marked ``browser``, and slow ones ``traag``, so either can be selected:
+``python3 scripts/dev.py test -m "not browser"``.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -16,86 +16,64 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
-GENERATE = REPO / "scripts" / "generate.py"
+from helpers import (GENERATE, build_sandbox, generate, parse, sandbox_copy,  # noqa: E402,F401
+                     static_host)
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
-def generate(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    """Runs scripts/generate.py as a contributor would."""
-    env = {k: v for k, v in os.environ.items() if k != "SITEGEN_DEBUG"}
-    return subprocess.run([sys.executable, str(GENERATE), *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, check=False)
+def pytest_addoption(parser):
+    parser.addoption("--fuzz-volledig", action="store_true",
+                     help="the fuzz test with 10,000 examples (the scheduled workflow)")
+
+
+def pytest_configure(config):
+    from hypothesis import HealthCheck, settings
+
+    # Hypothesis keeps what it learns in the one cache folder, not in .hypothesis/.
+    settings.register_profile("standaard", max_examples=300, deadline=None,
+                              suppress_health_check=list(HealthCheck))
+    settings.register_profile("volledig", max_examples=10_000, deadline=None,
+                              suppress_health_check=list(HealthCheck))
+    settings.load_profile("volledig" if config.getoption("--fuzz-volledig") else "standaard")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if {"page", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """A real `build` of the real practices/ into a fresh folder."""
-    site = tmp_path_factory.mktemp("bouw") / "site"
-    result = generate("build", "--site-dir", str(site))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def built_sandbox(tmp_path_factory) -> Path:
+    """A copy of the project with the real cases, built once: read it, never change it."""
+    root = sandbox_copy(tmp_path_factory.mktemp("bouw"))
+    assert build_sandbox(root) == 0
+    return root
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
-    """Serves files like GitHub Pages does: a missing address gets 404.html, status 404."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-def serve_folder(folder: Path):
-    """Serves a built site over HTTP on a free port, as a static host would."""
-    handler = functools.partial(_StaticHost, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+@pytest.fixture(scope="session")
+def built_site(built_sandbox) -> Path:
+    """The real cases, built by the real generator into a fresh folder."""
+    return built_sandbox / "site"
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    yield from serve_folder(built_site)
-
-
-def sandbox_copy(target: Path) -> Path:
-    """A copy of the repository's sources, so builds there cannot touch the real docs/."""
-    for name in ("practices", "docs", "mkdocs.yml"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy(source, target / name)
-    return target
-
-
-def build_sandbox(sandbox: Path) -> int:
-    from sitegen.build import build_site
-
-    return build_site(sandbox / "site", practices=sandbox / "practices", docs=sandbox / "docs",
-                      config=sandbox / "mkdocs.yml")
+    with static_host(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def search_site_url(tmp_path_factory) -> str:
+def search_site_url(tmp_path_factory, built_sandbox) -> str:
     """The real cases plus tests/fixtures/zoeken/, whose words occur in one form only."""
-    sandbox = sandbox_copy(tmp_path_factory.mktemp("zoeken"))
+    root = sandbox_copy(tmp_path_factory.mktemp("zoeken"), source=built_sandbox)
     for case in (REPO / "tests" / "fixtures" / "zoeken").glob("*.yaml"):
-        shutil.copy(case, sandbox / "practices" / case.name)
-    assert build_sandbox(sandbox) == 0
-    yield from serve_folder(sandbox / "site")
+        (root / "practices" / case.name).write_bytes(case.read_bytes())
+    assert build_sandbox(root) == 0
+    with static_host(root / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

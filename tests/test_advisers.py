@@ -226,7 +226,7 @@ def test_former_address_may_not_be_a_live_case(tmp_path, capsys):
 
 
 def test_renamed_case_forwards_its_old_address_with_anchor(tmp_path, browser):
-    from conftest import build_sandbox, sandbox_copy, serve_folder
+    from conftest import build_sandbox, sandbox_copy, static_host
 
     sandbox = sandbox_copy(tmp_path)
     assert build_sandbox(sandbox) == 0
@@ -236,14 +236,14 @@ def test_renamed_case_forwards_its_old_address_with_anchor(tmp_path, browser):
                    + "eerdere-adressen:\n  - /praktijken/emmen-van-onderop/\n", encoding="utf-8")
     old.unlink()
     assert build_sandbox(sandbox) == 0
-    server = serve_folder(sandbox / "site")
-    base = next(server)
-    page = browser.new_page()
-    page.goto(f"{base}/praktijken/emmen-van-onderop/#pilot-in-emmerhout")
-    page.wait_for_url("**/praktijken/emmen-gezond-van-onderop/#pilot-in-emmerhout")
-    assert page.locator("h1").inner_text() == CASES["emmen-van-onderop"]["titel"]
-    page.close()
-    next(server, None)
+    with static_host(sandbox / "site") as base:
+        page = browser.new_page()
+        try:
+            page.goto(f"{base}/praktijken/emmen-van-onderop/#pilot-in-emmerhout")
+            page.wait_for_url("**/praktijken/emmen-gezond-van-onderop/#pilot-in-emmerhout")
+            assert page.locator("h1").inner_text() == CASES["emmen-van-onderop"]["titel"]
+        finally:
+            page.close()
 
 
 # -- link previews and sharing ---------------------------------------------------------

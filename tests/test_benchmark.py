@@ -7,11 +7,13 @@ import json
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 
 from conftest import REPO
 
 
+@pytest.mark.traag
 def test_benchmark_writes_a_sane_table_and_plot(tmp_path):
     import benchmark
 

@@ -5,17 +5,70 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-RESULT_LINK = ".zoekresultaat__titel a"
+RESULT_LINK = "#praktijken-lijst .praktijk__titel a"  # the finder's results, in their order
+COUNTED = re.compile(r"(gevonden|Alle \d+ praktijken)$")  # the finder's status once it has answered
 
 
-def search_from_header(page, site_url: str, query: str) -> list[str]:
-    page.goto(site_url + "/")
+def finder_results(page) -> list[str]:
+    """The finder's results once it has answered, in the order shown."""
+    expect(page.locator("#filter-resultaat")).to_have_text(COUNTED)
+    return page.eval_on_selector_all(RESULT_LINK, "els => els.map(e => e.getAttribute('href'))")
+
+
+def search_from_header(page, site_url: str, query: str, start: str = "/over/") -> list[str]:
+    """Types into the header's box on another page and presses Enter, as a visitor would."""
+    page.goto(site_url + start)
     page.get_by_label("Zoek in de praktijken").first.fill(query)
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/zoeken/\?q="))
-    page.wait_for_selector(RESULT_LINK)
-    return page.eval_on_selector_all(RESULT_LINK, "els => els.map(e => e.getAttribute('href'))")
+    page.wait_for_url(re.compile(r"/praktijken/\?q="))
+    return finder_results(page)
+
+
+def search_from_home(page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url + "/")
+    page.get_by_label(re.compile(r"^Zoek in \d+ praktijken")).fill(query)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/praktijken/\?q="))
+    return finder_results(page)
+
+
+def search_every_page(page, site_url: str, query: str) -> list[str]:
+    """The case pages that /zoeken/ (the site's own index, every page) finds."""
+    page.goto(f"{site_url}/zoeken/?q={query}")
+    status = page.locator("#zoekstatus")
+    expect(status).to_have_text(re.compile(r"gevonden"))
+    found = int(re.match(r"\d+", status.inner_text()).group())
+    results = page.locator("#zoekresultaten .zoekresultaat__titel a")
+    shown = 0
+    while True:  # ten at a time (zoeken.js): show them all
+        shown = min(found, shown + 10)
+        expect(results).to_have_count(shown)
+        if shown == found:
+            break
+        page.get_by_role("button", name="Meer resultaten tonen").click()
+    hrefs = page.eval_on_selector_all(".zoekresultaat__titel a", "els => els.map(e => e.getAttribute('href'))")
+    return [h for h in hrefs if re.search(r"/praktijken/[a-z0-9-]+/$", h)]
+
+
+def slugs(hrefs: list[str]) -> list[str]:
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+
+
+# Every query of the search tests (here and in test_officials.py).
+QUERIES = ["initiatieven", "wijken", "cooperatie", "Kwartelkoning", "Zoekstad", "renovaties", "fryslan",
+           "pilots", "Portaal", "preventieakkoord"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_header_box_and_home_box_give_the_same_cases_as_every_page_search(page, search_site_url, query):
+    from_header = search_from_header(page, search_site_url, query)
+    from_home = search_from_home(page, search_site_url, query)
+    assert from_header, query
+    assert slugs(from_header) == slugs(from_home)  # one place: the same top cases, in order
+    # The finder's own index and the site's index find the same cases for the same words.
+    assert sorted(slugs(from_header)) == sorted(slugs(search_every_page(page, search_site_url, query)))
 
 
 def test_inflected_dutch_word_reaches_case_then_term_page_and_back(page, site_url):

@@ -7,48 +7,17 @@ import re
 from html import unescape
 import json
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 
-from conftest import REPO, build_sandbox, sandbox_copy
+from conftest import REPO, build_sandbox, generate, parse, sandbox_copy
 from sitegen import data
 
 PRACTICES = sorted(p.stem for p in (REPO / "practices").glob("*.yaml"))
 TERMS = [(t.folder, term.slug) for t in data.taxonomies().values() for term in t.terms]
-
-
-class _Links(HTMLParser):
-    """Collects href/src values, the attributes of script files, the <html lang> and visible text."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
-        self.scripts: list[dict] = []  # the attributes of each <script src>
-        self.lang = None
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        for attribute in ("href", "src"):
-            if attrs.get(attribute):
-                self.urls.append((tag, attribute, attrs[attribute]))
-        if tag == "script" and attrs.get("src"):
-            self.scripts.append(attrs)
-
-    def handle_data(self, text):
-        self.text.append(text)
-
-
-def parse(path: Path) -> _Links:
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 def page_url(site: Path, html: Path) -> str:
@@ -197,16 +166,18 @@ build_in = build_sandbox
 
 
 def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):
+    written = tree_hash(sandbox / "docs")
     assert build_in(sandbox) == 0
-    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs"))
+    assert tree_hash(sandbox / "docs") == written  # docs/ is only what people wrote
+    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron"))
 
     shutil.copy(REPO / "tests" / "fixtures" / "ongeldig" / "spoor-verkeerd.yaml",
                 sandbox / "practices" / "kapot.yaml")
     assert build_in(sandbox) == 1
 
-    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs")) == before
+    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron")) == before
     output = capsys.readouterr().out
-    assert f"{sandbox / 'practices' / 'kapot.yaml'}:6: fout:" in output
+    assert f"{sandbox / 'practices' / 'kapot.yaml'}:6:5: fout:" in output
     assert "De vorige versie van de site blijft staan." in output
     assert not list(sandbox.glob(".bouw-*"))  # no staging left behind
 
@@ -216,9 +187,9 @@ def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     over = sandbox / "docs" / "over.md"
     over.write_text(over.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n",
                     encoding="utf-8")
-    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs"))
+    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron"))
     assert build_in(sandbox) == 1
-    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / "docs")) == before
+    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron")) == before
     assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
 
 
@@ -233,7 +204,7 @@ def test_removed_case_disappears_once_its_address_is_withdrawn(sandbox):
         "/praktijken/emmen-van-onderop/ ingetrokken: op verzoek van de gemeente\n"))
     assert build_in(sandbox) == 0
     assert not (sandbox / "site" / "praktijken" / "emmen-van-onderop").exists()
-    assert not (sandbox / "docs" / "praktijken" / "emmen-van-onderop.md").exists()
+    assert not (sandbox / ".cache" / "bron" / "docs" / "praktijken" / "emmen-van-onderop.md").exists()
     # The province page stays: its address is permanent too, now saying there is no case yet.
     assert "nog geen praktijk" in (sandbox / "site" / "provincies" / "drenthe" / "index.html").read_text()
     assert (sandbox / "site" / "praktijken" / "helmond-integrale-aanpak" / "index.html").is_file()
@@ -250,8 +221,9 @@ def test_special_characters_build_and_show_literally(sandbox):
     assert "Súdwest, coöperatie" in text
 
 
-def test_generated_markdown_is_plain_with_front_matter(built_site):
-    markdown = (REPO / "docs" / "praktijken" / "helmond-integrale-aanpak.md").read_text(encoding="utf-8")
+def test_generated_markdown_is_plain_with_front_matter(built_sandbox):
+    markdown = (built_sandbox / ".cache" / "bron" / "docs" / "praktijken" / "helmond-integrale-aanpak.md"
+                ).read_text(encoding="utf-8")
     assert markdown.startswith("---\n")
     front, body = markdown[4:].split("\n---\n", 1)
     meta = yaml.safe_load(front)
@@ -281,3 +253,27 @@ def test_no_script_file_holds_up_the_first_paint(built_site):
         blocking = [script["src"] for script in parse(page).scripts
                     if not {"defer", "async"} & set(script) and script.get("type") != "module"]
         assert blocking == [], (page, blocking)
+
+
+def test_a_build_adds_only_the_cache_folder_to_a_working_tree(tmp_path):
+    """`git status --ignored` after `generate.py build` in a clone: only .cache/ is new."""
+    import subprocess
+
+    clone = tmp_path / "kloon"
+    sandbox_copy(clone)
+    shutil.copytree(REPO / "scripts", clone / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / ".gitignore", clone / ".gitignore")
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(clone), *args], capture_output=True, text=True,
+                              check=True).stdout
+
+    git("init", "--quiet")
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "bron")
+    assert git("status", "--porcelain", "--ignored") == ""
+    result = generate("build", cwd=clone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (clone / ".cache" / "site" / "index.html").is_file()
+    assert (clone / ".cache" / "bron" / "docs" / "index.md").is_file()  # the Markdown, for any builder
+    assert git("status", "--porcelain", "--ignored").splitlines() == ["!! .cache/"]

@@ -10,32 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import build_sandbox, sandbox_copy
+from conftest import build_sandbox, parse, sandbox_copy
 
 SUBPATH = "/goede-praktijken/"
-
-
-class References(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for name in ("href", "src"):
-            if attrs.get(name):
-                self.found.append(attrs[name])
-        if tag == "meta" and (attrs.get("property") or "").startswith("og:") and \
-                (attrs.get("content") or "").startswith("http"):
-            self.found.append(attrs["content"])
-        if tag == "meta" and attrs.get("http-equiv") == "refresh":
-            self.found.append(attrs["content"].split("url=", 1)[1])
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +67,9 @@ def test_every_internal_reference_resolves_under_a_subpath(subpath_site):
             urls = [base + "bestaat-niet/", base + "praktijken/a/b/"]  # served at any depth
         else:
             urls = [base + relative.removesuffix("index.html")]
-        parser = References()
-        parser.feed(html.read_text(encoding="utf-8"))
+        references = parse(html).references
         for url in urls:
-            broken += check(subpath_site, url, parser.found)
+            broken += check(subpath_site, url, references)
         pages += 1
     for feed in sorted(subpath_site.glob("feed*.xml")):
         links = re.findall(r'href="([^"]+)"', feed.read_text(encoding="utf-8"))

@@ -6,18 +6,16 @@ Expected answers are computed from the case files, never typed in.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
-import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import REPO, build_sandbox, sandbox_copy, serve_folder
+from conftest import REPO, build_sandbox, sandbox_copy, static_host
 from sitegen import data
 
 PER_PAGE = data.site()["per_pagina"]
@@ -159,18 +157,21 @@ def test_address_restores_the_state_and_back_undoes_a_choice(page, site_url):
 def test_the_form_does_not_push_the_list_down_when_its_script_comes_late(page, site_url):
     """Layout shift (CLS) as Lighthouse counts it: a form that appears only once
     vinder.js has run moves the whole list, which officials may be reading already."""
-    def late(route):
-        time.sleep(0.5)  # the list is painted before the script arrives
-        route.continue_()
-
-    page.route("**/assets/vinder.js", late)
-    open_finder(page, site_url + "/praktijken/")
+    held = []  # the script waits here until the list has been painted
+    page.route("**/assets/vinder.js", lambda route: held.append(route))
+    with page.expect_request("**/assets/vinder.js"):
+        page.goto(site_url + "/praktijken/", wait_until="commit")
+    page.wait_for_selector("#praktijken-lijst .praktijk__titel a")
+    page.wait_for_function("() => performance.getEntriesByType('paint').length > 0")
+    assert held and not page.locator("#filters[data-klaar]").count()
+    held[0].continue_()
     page.wait_for_selector("#filters[data-klaar]")
+    # Shifts are reported once a frame is drawn: two frames after the script ran.
     shift = page.evaluate("""() => new Promise(resolve => {
         let total = 0;
         new PerformanceObserver(list => list.getEntries().forEach(e => { if (!e.hadRecentInput) total += e.value; }))
           .observe({ type: "layout-shift", buffered: true });
-        setTimeout(() => resolve(total), 300);
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
     })""")
     assert shift < 0.01
 
@@ -239,12 +240,14 @@ def decode_finder_index(site) -> list[dict]:
 
 
 def test_finder_index_files_every_case_as_its_case_file_says(built_site):
+    from sitegen import search
+
     rows = decode_finder_index(built_site)
+    stored = search.fragments(built_site / FOLDER / SEARCH_INDEX)
     slugs = []
     for row in rows:
         # The key starts the case's id in the finder's index: Pagefind's fragment says which page.
-        [fragment] = (built_site / FOLDER / SEARCH_INDEX / "fragment").glob(f"*_{row['key']}*.pf_fragment")
-        url = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        [url] = [page["url"] for page_id, page in stored.items() if page_id.startswith(row["key"])]
         slug = url.strip("/").rsplit("/", 1)[-1]
         slugs.append(slug)
         for group in ("spoor", "pijler", "ketenaanpak", "provincie", "soort"):
@@ -262,8 +265,9 @@ def test_finder_index_files_every_case_as_its_case_file_says(built_site):
 def test_search_text_of_a_case_leaves_out_its_neighbours_and_labels(built_site):
     """Related cases' titles would make a case a hit for another case's words, and
     "Gemeente:" on every page would make that word match them all."""
-    for fragment in (built_site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        indexed = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    from sitegen import search
+
+    for indexed in search.fragments(built_site / "pagefind").values():
         slug = indexed["url"].strip("/").rsplit("/", 1)[-1]
         if slug not in CASES:
             continue
@@ -298,9 +302,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
     slug = card["adres"].strip("/").rsplit("/", 1)[-1]
     word = re.split(r"[^\w]+", CASES[slug].get("gemeente") or CASES[slug]["regio"])[0]
 
-    server = serve_folder(site)
-    try:
-        url = next(server)
+    with static_host(site) as url:
         open_finder(page, f"{url}/praktijken/?q={word}")
         expect(status(page)).not_to_have_text(data.site()["filters"]["bezig"])
         assert slug in shown(page)
@@ -309,8 +311,6 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
         open_finder(page, f"{url}/praktijken/?soort={kind}")
         expect(status(page)).to_have_text(count_text(len(expected(CASES, soort=[kind]))))
         assert slug in shown(page)
-    finally:
-        next(server, None)
 
 
 def _site_model():
@@ -374,9 +374,8 @@ def large_site(tmp_path_factory):
         (sandbox / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True),
                                                              encoding="utf-8")
     assert build_sandbox(sandbox) == 0
-    server = serve_folder(sandbox / "site")
-    yield next(server), read_cases(sandbox / "practices")
-    next(server, None)
+    with static_host(sandbox / "site") as url:
+        yield url, read_cases(sandbox / "practices")
 
 
 def test_paged_results_reach_every_case(page, large_site):
@@ -476,3 +475,38 @@ def test_home_search_box_leads_to_the_finder(page, site_url):
     want = expected(CASES, "preventieakkoord")
     expect(status(page)).to_have_text(count_text(len(want)))
     assert shown(page) == want
+
+
+# -- on a phone -----------------------------------------------------------------------
+
+def test_on_a_phone_the_filters_fold_away_and_the_first_result_shows_at_once(browser, site_url):
+    """At 375 × 667 with a filter chosen, the first result is in the first screen; the
+    groups sit behind one button that says how many are ticked (as GOV.UK finders do)."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        open_finder(page, site_url + "/praktijken/?spoor=participatie")
+        want = expected(CASES, spoor=["participatie"])
+        expect(status(page)).to_have_text(count_text(len(want)))
+        first = page.locator("#praktijken-lijst .praktijk__titel a").first
+        where = first.bounding_box()
+        assert page.evaluate("window.scrollY") == 0
+        assert 0 < where["y"] and where["y"] + where["height"] <= 667, where
+
+        fold = page.get_by_role("button", name="Filters (1 gekozen)")
+        expect(fold).to_have_attribute("aria-expanded", "false")
+        expect(box(page, "participatie")).to_be_hidden()
+        fold.click()
+        expect(fold).to_have_attribute("aria-expanded", "true")
+        box(page, "fryslan").check()
+        expect(page.get_by_role("button", name="Filters (2 gekozen)")).to_be_visible()
+        expect(status(page)).to_have_text(count_text(len(expected(CASES, spoor=["participatie"],
+                                                                  provincie=["fryslan"]))))
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_filters_show_without_a_button(page, site_url):
+    open_finder(page, site_url + "/praktijken/?spoor=participatie")
+    expect(box(page, "participatie")).to_be_visible()
+    expect(page.locator("#filters-tonen")).to_be_hidden()

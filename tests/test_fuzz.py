@@ -6,7 +6,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO
@@ -59,7 +59,7 @@ KNOWN_CODES = set(data.messages())
 FOLDER = Path(tempfile.mkdtemp(prefix="fuzz-"))
 
 
-@settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+# Examples per run: 300 by default, 10,000 with --fuzz-volledig (conftest.py profiles).
 @given(ANY_FILE)
 def test_check_never_crashes_and_always_explains(content):
     case = FOLDER / "praktijk.yaml"

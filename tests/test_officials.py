@@ -12,12 +12,13 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 import yaml
 
 from conftest import REPO
 from sitegen import data
 
-AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = REPO / ".venv" / "js" / "node_modules" / "axe-core" / "axe.min.js"  # dev.py installs it
 RESULT_LINK = ".zoekresultaat__titel a"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -76,9 +77,10 @@ def test_search_by_keyboard_alone(page, site_url):
     open_page(page, site_url, "/praktijken/utrecht-health-in-all-policies/", None)
     tab_to(page, "el => el.id === 'zoekveld'")
     page.keyboard.type("preventieakkoord")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(RESULT_LINK)
-    tab_to(page, "el => el.matches('.zoekresultaat__titel a')")
+    page.keyboard.press("Enter")  # the header box leads to the finder
+    page.wait_for_url(re.compile(r"/praktijken/\?q=preventieakkoord"))
+    expect(page.locator("#filter-resultaat")).to_have_text(re.compile("gevonden$"))
+    tab_to(page, "el => el.matches('#praktijken-lijst .praktijk__titel a')")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/praktijken/[a-z-]+/$"))
     assert "preventieakkoord" in page.locator("article").inner_text().lower()

@@ -34,19 +34,27 @@ class Serving:
             [sys.executable, str(root / "scripts" / "generate.py"), "serve", "--port", str(self.port)],
             cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
-        self.wait_for("De site staat op")
+        try:
+            self.wait_for("De site staat op")
+        except AssertionError:
+            self.stop()
+            raise
 
     def _read(self):
         for line in self.process.stdout:
             self.lines.put(line)
 
-    def wait_for(self, text: str, timeout: float = 120) -> str:
+    def wait_for(self, text: str, timeout: float = 180) -> str:
+        """Reads the output until ``text``; fails at once, with the output, if serve stopped."""
         deadline = time.monotonic() + timeout
         seen = []
         while time.monotonic() < deadline:
             try:
-                line = self.lines.get(timeout=1)
+                line = self.lines.get(timeout=0.2)
             except queue.Empty:
+                if self.process.poll() is not None and self.lines.empty():
+                    raise AssertionError(f"serve stopped (exit code {self.process.returncode}) before "
+                                         f"printing {text!r}:\n{''.join(seen)}") from None
                 continue
             seen.append(line)
             if text in line:
@@ -59,14 +67,20 @@ class Serving:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 @pytest.fixture
 def serving(tmp_path):
     server = Serving(tmp_path)
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def test_serve_reloads_the_open_page_after_a_save_and_keeps_the_last_good_site(serving, page):
@@ -83,7 +97,10 @@ def test_serve_reloads_the_open_page_after_a_save_and_keeps_the_last_good_site(s
     case_file.write_text(original + "\nsporen: [kapot\n", encoding="utf-8")
     output = serving.wait_for("De vorige versie van de site blijft staan.")
     assert f"{CASE}.yaml:" in output  # the Dutch problem names the file and line
-    time.sleep(2.5)  # longer than the page's polling interval
+    # Two answers to the page's version poll after the failed build: it had every chance to reload.
+    for _ in range(2):
+        with page.expect_response(lambda response: response.url.endswith("/.herladen")):
+            pass
     assert page.evaluate("window.nietHerladen") is True
     assert page.locator("h1").inner_text() == "Helmond: bijgewerkte titel"
     served = urlopen(f"{serving.url}/praktijken/{CASE}/").read().decode()
@@ -92,7 +109,7 @@ def test_serve_reloads_the_open_page_after_a_save_and_keeps_the_last_good_site(s
 
 def test_the_reload_script_is_added_when_served_not_written_to_the_site(serving):
     served = urlopen(f"{serving.url}/praktijken/{CASE}/").read().decode()
-    on_disk = (serving.root / "site" / "praktijken" / CASE / "index.html").read_text(encoding="utf-8")
+    on_disk = (serving.root / ".cache" / "site" / "praktijken" / CASE / "index.html").read_text(encoding="utf-8")
     assert "/.herladen" in served and "/.herladen" not in on_disk
     # The page carries the version it was served with; /.herladen answers the same until a rebuild.
     version = urlopen(f"{serving.url}/.herladen").read().decode()

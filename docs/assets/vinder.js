@@ -6,9 +6,9 @@
 //   finder's search index. The filters, the counts and the order without
 //   words come from it alone.
 // - Words go to the finder's own Pagefind index (praktijken/zoekindex/: each
-//   word of a case once, see finder.py); its results name pages by id, which
-//   vinder.json turns into cases. It is loaded only once someone searches on
-//   words.
+//   word of a case once, see finder.py), in every Dutch form (zoekhulp.js,
+//   shared with /zoeken/); its results name pages by id, which vinder.json
+//   turns into cases. It is loaded only once someone searches on words.
 // - A result is drawn from its card, praktijken/kaarten/<id>.json: title,
 //   place and summary, a few hundred bytes.
 //
@@ -29,6 +29,7 @@
   if (!form || !status || !list || !paging || !field) return;
   var PER_PAGE = parseInt(form.getAttribute("data-per-pagina"), 10); // site.yaml per_pagina
   var root = new URL(form.getAttribute("data-basis"), window.location.href).pathname;
+  var help = window.Zoekhulp;
   // The finder's files sit beside this page (names from site.yaml, see finder.py).
   var COLUMNS = new URL(form.getAttribute("data-kolommen"), window.location.href).pathname;
   var CARDS = new URL(form.getAttribute("data-kaarten"), window.location.href).pathname;
@@ -40,7 +41,6 @@
   var initial = { list: list.innerHTML, paging: paging.innerHTML, status: status.textContent,
                   counts: boxes.map(function (box) { return countOf(box).textContent; }) };
   var columns = null; // vinder.json, once fetched
-  var pagefind = null;
   var latest = 0;
 
   function countOf(box) { return box.parentNode.querySelector(".filters__aantal"); }
@@ -116,18 +116,6 @@
     return columns;
   }
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(SEARCH + "pagefind.js").then(function (module) {
-        // In this page, not in a worker: the search itself takes milliseconds,
-        // and the worker script would be one more download.
-        return module.options({ baseUrl: root, noWorker: true }).then(function () { return module; });
-      });
-      pagefind.catch(function () { pagefind = null; });
-    }
-    return pagefind;
-  }
-
   // Case positions for the words, best match first; all cases without words.
   function candidates(data, words) {
     if (!words) {
@@ -135,9 +123,11 @@
       for (var i = 0; i < data.count; i += 1) all.push(i);
       return Promise.resolve(all);
     }
-    return loadPagefind().then(function (module) { return module.search(words); }).then(function (found) {
+    return help.pagefind(SEARCH, { baseUrl: root }).then(function (module) {
+      return help.search(module, words);
+    }).then(function (results) {
       var positions = [];
-      found.results.forEach(function (result) {
+      results.forEach(function (result) {
         var id = result.id.slice(result.id.indexOf("_") + 1);
         var position = data.byId[id];
         if (position === undefined) position = data.byId[id.slice(0, data.short)];
@@ -191,13 +181,6 @@
     });
   }
 
-  function element(tag, className, content) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content) node.textContent = content;
-    return node;
-  }
-
   function showCounts(data, counts) {
     boxes.forEach(function (box) {
       var group = data.groups[box.name];
@@ -209,57 +192,53 @@
   function showResults(cards) {
     list.textContent = "";
     cards.forEach(function (card) {
-      var item = element("li", "praktijk");
-      var heading = element("h3", "praktijk__titel");
-      var link = element("a", null, card.titel);
+      var item = help.element("li", "praktijk");
+      var heading = help.element("h3", "praktijk__titel");
+      var link = help.element("a", null, card.titel);
       link.href = root + card.adres;
       heading.appendChild(link);
       item.appendChild(heading);
-      item.appendChild(element("p", "praktijk__plaats", card.plaats));
-      item.appendChild(element("p", "praktijk__samenvatting", card.samenvatting));
+      item.appendChild(help.element("p", "praktijk__plaats", card.plaats));
+      item.appendChild(help.element("p", "praktijk__samenvatting", card.samenvatting));
       list.appendChild(item);
     });
   }
 
-  function pageLink(current, page, label, hiddenLabel) {
-    var link = element("a", null, label);
-    link.href = addressFor({ words: current.words, choice: current.choice, page: page });
-    if (hiddenLabel) link.insertBefore(element("span", "visueel-verborgen", hiddenLabel), link.firstChild);
-    link.addEventListener("click", function (event) {
-      event.preventDefault();
+  function showPaging(current, total) {
+    help.pageLinks(paging, current.page, total, function (page) {
+      return addressFor({ words: current.words, choice: current.choice, page: page });
+    }, function (page) {
       go(page, true).then(function () { status.focus(); });
     });
-    return link;
   }
 
-  function showPaging(current, total) {
-    paging.textContent = "";
-    if (total <= 1) return;
-    var nav = element("nav", "paginering");
-    nav.setAttribute("aria-label", paging.getAttribute("data-lijst"));
-    var items = element("ul", "paginering__lijst");
-    function add(node) { var li = element("li"); li.appendChild(node); items.appendChild(li); }
-    if (current.page > 1) add(pageLink(current, current.page - 1, paging.getAttribute("data-vorige")));
-    for (var page = 1; page <= total; page += 1) {
-      var near = page === 1 || page === total || Math.abs(page - current.page) <= 2;
-      if (!near) {
-        if (page === 2 || page === total - 1) { var gap = element("li", null, "…"); gap.setAttribute("aria-hidden", "true"); items.appendChild(gap); }
-        continue;
-      }
-      if (page === current.page) {
-        var here = element("span", null, String(page));
-        here.setAttribute("aria-current", "page");
-        add(here);
-      } else {
-        add(pageLink(current, page, String(page), paging.getAttribute("data-pagina") + " "));
-      }
-    }
-    if (current.page < total) add(pageLink(current, current.page + 1, paging.getAttribute("data-volgende")));
-    nav.appendChild(items);
-    paging.appendChild(nav);
+  // On a narrow screen the filter groups fold away behind one button that
+  // says how many are ticked, so the first result shows in the first screen.
+  var fold = document.getElementById("filters-tonen");
+  var panel = document.getElementById("filters-paneel");
+  function showFold() {
+    var ticked = boxes.filter(function (box) { return box.checked; }).length;
+    fold.textContent = fold.getAttribute("data-tekst").replace("{n}", ticked);
+  }
+  fold.hidden = false;
+  fold.addEventListener("click", function () {
+    var open = fold.getAttribute("aria-expanded") !== "true";
+    fold.setAttribute("aria-expanded", String(open));
+    panel.classList.toggle("filters__paneel--dicht", !open);
+  });
+  panel.classList.add("filters__paneel--dicht");
+  form.addEventListener("change", showFold);
+
+  // The same words through every page of the site, on /zoeken/.
+  var elsewhere = document.getElementById("ook-zoeken");
+  function showElsewhere(words) {
+    var link = elsewhere.querySelector("a");
+    link.href = link.href.split("?")[0] + (words ? "?q=" + encodeURIComponent(words) : "");
+    elsewhere.hidden = !words;
   }
 
   function restoreInitial() {
+    showElsewhere("");
     list.innerHTML = initial.list;
     paging.innerHTML = initial.paging;
     status.textContent = initial.status;
@@ -290,6 +269,7 @@
             var key = total === 0 ? "geen" : total === 1 ? "een" : "meer";
             status.textContent = text(key, { n: total }) +
               (pages > 1 ? " (" + text("pagina", { p: current.page, t: pages }) + ")" : "");
+            showElsewhere(current.words);
           });
       });
     }).catch(function () { if (ticket === latest) status.textContent = text("fout"); });
@@ -311,14 +291,16 @@
   document.getElementById("wis-filters").addEventListener("click", function () {
     field.value = "";
     boxes.forEach(function (box) { box.checked = false; });
+    showFold();
     go(1, true);
     status.focus();
   });
-  window.addEventListener("popstate", function () { go(readAddress(), false); });
+  window.addEventListener("popstate", function () { go(readAddress(), false).then(showFold); });
   // Fetch the filter columns as soon as someone reaches for the form.
   form.addEventListener("focusin", function () { loadIndex(); }, { once: true });
   form.setAttribute("data-klaar", ""); // the form answers from now on
   status.tabIndex = -1;
   var page = readAddress();
+  showFold();
   if (!isEmpty(state(page)) || page > 1) go(page, false);
 })();

@@ -1,11 +1,9 @@
-// Search on /zoeken/ with Pagefind's JavaScript API (site/pagefind/), which
-// loads only the index chunks a query needs. Our own result list instead of
-// Pagefind's UI: Dutch texts, title + place + snippet, a live count for
-// screen readers, and fewer bytes.
-//
-// Pagefind stems Dutch (wijken -> wijk) but its stemmer keeps the v/f and z/s
-// alternation apart (initiatieven -> "initiatiev", initiatief -> "initiatief"),
-// so each word is also searched in its other form and the results merged.
+// Search through every page on /zoeken/ with Pagefind's JavaScript API on the
+// site's own index (site/pagefind/), which loads only the index chunks a query
+// needs. Loading, the Dutch word forms and the DOM helpers are shared with the
+// finder (zoekhulp.js). Our own result list instead of Pagefind's UI: Dutch
+// texts, title + place + snippet, a live count for screen readers, and fewer
+// bytes.
 (function () {
   "use strict";
   var form = document.getElementById("zoekpagina");
@@ -16,62 +14,14 @@
   if (!form || !field || !status || !list || !more) return;
   var PAGE_SIZE = 10;
   var root = new URL("../", window.location.href).pathname; // also under a subpath
-  var pagefind = null;
+  var help = window.Zoekhulp;
+  var element = help.element;
   var results = [];
   var shown = 0;
   var latest = 0;
 
-  function otherForms(word) {
-    var forms = [word];
-    var pairs = [["ven", "f"], ["zen", "s"]];
-    pairs.forEach(function (pair) {
-      var plural = pair[0], singular = pair[1];
-      var base;
-      if (word.length > 5 && word.slice(-3) === plural) {
-        base = word.slice(0, -3);
-        forms.push(base + singular);
-        if (/[^aeiou][aeiou]$/.test(base)) forms.push(base + base.slice(-1) + singular); // graven -> graaf
-      } else if (word.length > 3 && word.slice(-1) === singular) {
-        base = word.slice(0, -1);
-        forms.push(base + plural);
-        if (/(aa|ee|oo|uu)$/.test(base)) forms.push(base.slice(0, -1) + plural); // graaf -> graven
-      }
-    });
-    return forms;
-  }
-
-  function queries(text) {
-    var result = [""];
-    text.toLowerCase().split(/\s+/).filter(Boolean).forEach(function (word) {
-      var next = [];
-      result.forEach(function (start) {
-        otherForms(word).forEach(function (form) { next.push((start + " " + form).trim()); });
-      });
-      result = next.slice(0, 8); // enough for a few words; keeps a long query quick
-    });
-    return result;
-  }
-
   function say(key, count, text) {
     status.textContent = status.getAttribute("data-" + key).replace("{n}", count).replace("{q}", text);
-  }
-
-  function load() {
-    if (!pagefind) {
-      pagefind = import(root + "pagefind/pagefind.js").then(function (module) {
-        // noWorker: the search takes milliseconds here; a worker is one more download.
-        return module.options({ baseUrl: root, excerptLength: 24, noWorker: true })
-          .then(function () { return module; });
-      });
-    }
-    return pagefind;
-  }
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
   }
 
   function showMore() {
@@ -105,18 +55,11 @@
     shown = 0;
     if (!text.trim()) { status.textContent = ""; return Promise.resolve(); }
     say("bezig", 0, text);
-    return load().then(function (module) {
-      return Promise.all(queries(text).map(function (query) { return module.search(query); }));
-    }).then(function (searches) {
+    return help.pagefind(root + "pagefind/", { baseUrl: root, excerptLength: 24 }).then(function (module) {
+      return help.search(module, text);
+    }).then(function (found) {
       if (ticket !== latest) return; // a newer query is running
-      var best = {};
-      searches.forEach(function (found) {
-        found.results.forEach(function (result) {
-          if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
-        });
-      });
-      results = Object.keys(best).map(function (id) { return best[id]; })
-        .sort(function (a, b) { return b.score - a.score; });
+      results = found;
       say(results.length === 0 ? "geen" : results.length === 1 ? "een" : "meer", results.length, text);
       return showMore();
     }).catch(function () { say("fout", 0, text); });

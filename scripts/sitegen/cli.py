@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--basis", metavar="VERSIE", help=text["basis"])
 
     build = commands.add_parser("build", help=text["build"])
-    build.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
+    build.add_argument("--site-dir", type=Path, default=None, metavar="MAP", help=text["site-dir"])
     build.add_argument("--formaat", choices=formats, default="tekst", help=text["formaat"])
 
     new = commands.add_parser("nieuw", help=text["nieuw"])
@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help=text["serve"])
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--site-dir", type=Path, default=REPO / "site", metavar="MAP")
+    serve.add_argument("--site-dir", type=Path, default=None, metavar="MAP", help=text["site-dir"])
     return parser
 
 
@@ -148,11 +148,13 @@ def main(argv: list[str] | None = None) -> int:
             from .scaffold import new_case
 
             return new_case(args.titel)
-        from . import build  # imported late: check must start fast
+        if args.command == "build":  # imported late: check must start fast
+            from .build import build_site
 
-        if args.command == "build":
-            return build.build_site(args.site_dir, reporter=args.formaat)
-        return build.serve(args.site_dir, args.port)
+            return build_site(args.site_dir, reporter=args.formaat)
+        from .serve import serve
+
+        return serve(args.site_dir, args.port)
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # never a traceback for a contributor

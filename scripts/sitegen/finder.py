@@ -20,38 +20,23 @@ writes them after MkDocs and the site's Pagefind index, with these functions:
   look up. The finder shows summaries, not excerpts, and only needs to know
   which cases have the word: about half the bytes.
 
-Pagefind's search results name pages only by id (a hash of the page), so the
-ids are read from the fragments Pagefind wrote: the one place this project
-reads Pagefind's output. A case without a fragment stops the build.
+Pagefind's search results name pages only by id; search.py reads the ids
+from Pagefind's output. A case without one stops the build.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
-from . import data
+from . import data, search
 from .model import Case, Site
 
 SHORT_ID = 5  # hex digits of a Pagefind id kept per case; longer where two pages share them
 BASE32 = "0123456789abcdefghijklmnopqrstuv"
-FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's marker before the JSON of a fragment
-
-
-def pagefind_ids(bundle: Path) -> dict[str, str]:
-    """Page address (``/praktijken/x/``) -> Pagefind id without language (``a1b2c3d``)."""
-    ids = {}
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(fragment.read_bytes())
-        if raw.startswith(FRAGMENT_SIGNATURE):
-            raw = raw[len(FRAGMENT_SIGNATURE):]
-        page_id = fragment.name.removesuffix(".pf_fragment")
-        ids[json.loads(raw)["url"]] = page_id.split("_", 1)[-1]
-    return ids
 
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -82,15 +67,9 @@ def search_words(case: Case) -> tuple[list[str], list[str]]:
     return title, first_time(WORD.findall(LINK_TARGET.sub("] ", text)))
 
 
-def search_index(site_dir: Path) -> Path:
-    """Where the finder's Pagefind index goes in a built site."""
-    settings = data.site()
-    return site_dir / settings["map_praktijken"] / settings["vinder_zoekindex"]
-
-
 def write_search_pages(site: Site, folder: Path) -> None:
     """One small page per case, at its own address under ``folder``: for Pagefind to
-    index into search_index() (build.py runs it)."""
+    index into search.finder_index() (build.py runs it)."""
     for case in site.cases:
         title, words = search_words(case)
         page = folder / data.case_address(case.slug).strip("/") / "index.html"
@@ -159,10 +138,10 @@ def card(case: Case) -> dict:
 
 def write_finder_files(site: Site, site_dir: Path) -> None:
     """Writes the filter columns and one card per case into a built site whose
-    finder index (search_index()) Pagefind has written."""
+    finder index (search.finder_index()) Pagefind has written."""
     settings = data.site()
     folder = site_dir / settings["map_praktijken"]
-    keys = card_keys(site, pagefind_ids(search_index(site_dir)))
+    keys = card_keys(site, search.page_ids(search.finder_index(site_dir)))
     (folder / settings["vinder_kolommen"]).write_text(
         json.dumps(finder_index(site, keys), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     cards = folder / settings["vinder_kaarten"]

@@ -1,0 +1,126 @@
+"""What many tests need, written once: the generator as a contributor runs it, copies of
+the project to build in, a static host like GitHub Pages, and an HTML link reader.
+
+Nothing here writes into the working tree: every build happens in a copy under
+pytest's temporary folder, with its own cache folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator
+
+REPO = Path(__file__).resolve().parents[1]
+GENERATE = REPO / "scripts" / "generate.py"
+SOURCES = ("practices", "docs", "mkdocs.yml")  # what a build reads besides the generator
+
+
+def generate(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """Runs scripts/generate.py as a contributor would: the one in ``cwd`` if it has one."""
+    env = {k: v for k, v in os.environ.items() if k != "SITEGEN_DEBUG"}
+    script = cwd / "scripts" / "generate.py"
+    return subprocess.run([sys.executable, str(script if script.is_file() else GENERATE), *args],
+                          cwd=cwd, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def sandbox_copy(target: Path, source: Path = REPO) -> Path:
+    """A copy of the project's sources (or of another sandbox), so builds cannot touch them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+        else:
+            shutil.copy(source / name, target / name)
+    return target
+
+
+def build_sandbox(sandbox: Path) -> int:
+    """Builds a sandbox into sandbox/site with the real generator, in this process."""
+    from sitegen.build import build_site
+
+    return build_site(sandbox / "site", practices=sandbox / "practices", docs=sandbox / "docs",
+                      config=sandbox / "mkdocs.yml")
+
+
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Serves files like GitHub Pages does: a missing address gets 404.html, status 404."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def static_host(folder: Path) -> Iterator[str]:
+    """Serves a built site on a free port as a static host would; always stops."""
+    handler = functools.partial(_StaticHost, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class PageLinks(HTMLParser):
+    """Everything a page points at (href, src, og: images, meta refresh), its scripts,
+    its <html lang> and its visible text."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.scripts: list[dict] = []  # the attributes of each <script src>
+        self.lang = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for attribute in ("href", "src"):
+            if attrs.get(attribute):
+                self.urls.append((tag, attribute, attrs[attribute]))
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs)
+        content = attrs.get("content") or ""
+        if tag == "meta" and (attrs.get("property") or "").startswith("og:") and content.startswith("http"):
+            self.urls.append((tag, "content", content))
+        if tag == "meta" and attrs.get("http-equiv") == "refresh" and "url=" in content:
+            self.urls.append((tag, "content", content.split("url=", 1)[1]))
+
+    def handle_data(self, text):
+        self.text.append(text)
+
+    @property
+    def references(self) -> list[str]:
+        return [url for _tag, _attribute, url in self.urls]
+
+
+def parse(path: Path) -> PageLinks:
+    parser = PageLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
