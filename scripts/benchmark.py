@@ -251,13 +251,15 @@ def page_weights(site: Path, finder_query: str) -> dict:
     """
     from playwright.sync_api import sync_playwright
 
-    term = "sporen/" + _busiest(site, "sporen")
-    province = "provincies/" + _busiest(site, "provincies")
+    fixed = data.settings().pages  # addresses from site.yaml paginas
+    home, overview = fixed["home"].address, fixed["overzicht"].address
+    term = fixed["sporen"].address.strip("/") + "/" + _busiest(site, fixed["sporen"].address.strip("/"))
+    province = data.settings().provinces_folder + "/" + _busiest(site, data.settings().provinces_folder)
     filters = finder_query.split("&", 1)[1]
-    pages = {"home_kb": ("/", None), "overzicht_kb": ("/praktijken/", None),
+    pages = {"home_kb": (home, None), "overzicht_kb": (overview, None),
              "term_kb": (f"/{term}/", None), "provincie_kb": (f"/{province}/", None),
-             "vinder_kb": (f"/praktijken/?{finder_query}", FINDER_READY),
-             "vinder_filters_kb": (f"/praktijken/?{filters}", FINDER_READY)}
+             "vinder_kb": (f"{overview}?{finder_query}", FINDER_READY),
+             "vinder_filters_kb": (f"{overview}?{filters}", FINDER_READY)}
     server, base, sent = _recording_host(site)
     try:
         with sync_playwright() as playwright:
@@ -265,7 +267,7 @@ def page_weights(site: Path, finder_query: str) -> dict:
             result = {key: _visit(browser, base, path, sent, ready) / 1e3
                       for key, (path, ready) in pages.items()}
             result["vinder_zwaarst_kb"] = max(
-                _visit(browser, base, f"/praktijken/?q={word}&{filters}", sent, FINDER_READY)
+                _visit(browser, base, f"{overview}?q={word}&{filters}", sent, FINDER_READY)
                 for word in COMMON_WORDS) / 1e3
             browser.close()
     finally:

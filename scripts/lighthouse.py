@@ -22,8 +22,13 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+from sitegen import data  # noqa: E402
+
 TOOL = REPO / "scripts" / "lighthouse"
-PAGES = {"Home": "/", "Overzicht": "/praktijken/", "Praktijk": "/praktijken/utrecht-health-in-all-policies/"}
+_FIXED = data.settings().pages  # addresses from site.yaml paginas
+PAGES = {"Home": _FIXED["home"].address, "Overzicht": _FIXED["overzicht"].address,
+         "Praktijk": data.case_address("utrecht-health-in-all-policies")}
 CATEGORIES = {"performance": "Prestaties", "accessibility": "Toegankelijkheid",
               "best-practices": "Goede praktijken", "seo": "SEO"}
 CHROMIUM_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "

@@ -32,7 +32,7 @@ def case_date(case: dict) -> str:
 def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
     feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
-    assert feed.feed.title == data.site()["feeds"]["alle"]
+    assert feed.feed.title == data.settings().feeds["alle"]
     links = [entry.link for entry in feed.entries]
     assert sorted(links) == sorted(f"{SITE_URL}praktijken/{slug}/" for slug in CASES)
     assert [entry.id for entry in feed.entries] == links  # the permanent address is the id
@@ -53,7 +53,7 @@ def test_feeds_hold_only_the_newest_cases_when_there_are_many(tmp_path):
     from sitegen.render import Pages
     from sitegen.validate import check_paths
 
-    limit = data.site()["feeds"]["aantal"]
+    limit = data.settings().feeds["aantal"]
     for slug, case in synthetic_cases(3 * limit).items():
         (tmp_path / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     site = build_site_model(check_paths([tmp_path]).valid_files)
@@ -106,7 +106,7 @@ def test_every_feed_date_is_a_case_date(built_site):
 
 def test_open_data_json_has_every_case_and_field(built_site):
     document = json.loads((built_site / "data" / "praktijken.json").read_text(encoding="utf-8"))
-    assert document["licentie"] == data.site()["licentie"]
+    assert document["licentie"] == data.settings().licence
     records = {r["slug"]: r for r in document["praktijken"]}
     assert set(records) == set(CASES) and document["aantal"] == len(CASES)
     for slug, case in CASES.items():
@@ -134,9 +134,9 @@ def test_open_data_csv_opens_in_dutch_excel(built_site):
 def test_open_data_is_linked_with_its_licence(built_site):
     overview = (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
     assert 'href="../data/praktijken.json"' in overview and 'href="../data/praktijken.csv"' in overview
-    assert data.site()["licentie"] in overview
+    assert data.settings().licence in overview
     about = (built_site / "over" / "index.html").read_text(encoding="utf-8")
-    assert "data/praktijken.csv" in about and data.site()["licentie"] in about
+    assert "data/praktijken.csv" in about and data.settings().licence in about
 
 
 # -- sitemap and robots ----------------------------------------------------------

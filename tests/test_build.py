@@ -126,13 +126,14 @@ def test_search_index_is_dutch_and_covers_cases_not_lists(built_site):
     assert entry["languages"]["nl"]["page_count"] == indexed
 
 
-def test_every_page_has_a_labelled_header_search_leading_to_the_search_page(built_site):
+def test_every_page_has_a_labelled_header_search_leading_to_the_finder(built_site):
     for html in html_pages(built_site):
         text = html.read_text(encoding="utf-8")
         assert '<label for="zoekveld"' in text and '<input id="zoekveld"' in text, html
         action = re.search(r'<form class="zoekformulier" role="search" action="([^"]+)"', text)
         target = urljoin(page_url(built_site, html), action.group(1))
-        assert urlsplit(target).path == "/zoeken/" and resolves(built_site, target), (html, target)
+        overview = data.settings().pages["overzicht"].address  # where the home page's box leads too
+        assert urlsplit(target).path == overview and resolves(built_site, target), (html, target)
 
 
 def test_homepage_lists_newest_cases(built_site):
@@ -141,7 +142,7 @@ def test_homepage_lists_newest_cases(built_site):
     cases = [yaml.safe_load((REPO / "practices" / f"{slug}.yaml").read_text()) for slug in PRACTICES]
     cases.sort(key=lambda case: case["titel"])
     cases.sort(key=lambda case: str(case["gepubliceerd"]), reverse=True)  # newest first, then by title
-    shown = data.site()["nieuwste_op_home"]
+    shown = data.settings().newest_on_home
     for position, case in enumerate(cases):
         assert (case["titel"] in text) == (position < shown), case["titel"]
 

@@ -150,7 +150,7 @@ def test_alias_bomb_is_refused_before_construction():
 
 
 def test_oversized_file_is_refused_before_parsing(tmp_path):
-    limit = data.site()["max_bestand_kb"]
+    limit = data.settings().max_file_kb
     case = tmp_path / "groot.yaml"
     case.write_text("titel: x\naanpak: " + "a" * (limit * 1024) + "\n")
     result = check_paths([case])

@@ -143,7 +143,7 @@ def test_lessons_page_has_every_general_lesson_and_links_case_lessons_to_their_s
         assert lesson.text in page.text
     case_links = [link for link in page.links if "#lessen-voor-andere-gemeenten" in link]
     assert case_links
-    limit = data.site()["lessen_per_pijler"]
+    limit = data.settings().lessons_per_pillar
     for pillar in data.taxonomies()["pijlers"].terms:
         with_pillar = [c for c in CASES.values() if pillar.slug in c["pijlers"]]
         shown = min(len(with_pillar), limit)

@@ -18,10 +18,10 @@ from playwright.sync_api import expect
 from conftest import REPO, build_sandbox, sandbox_copy, static_host
 from sitegen import data
 
-PER_PAGE = data.site()["per_pagina"]
-FOLDER = data.site()["map_praktijken"]
-COLUMNS, CARDS = data.site()["vinder_kolommen"], data.site()["vinder_kaarten"]
-SEARCH_INDEX = data.site()["vinder_zoekindex"]
+PER_PAGE = data.settings().per_page
+FOLDER = data.settings().cases_folder
+COLUMNS, CARDS = data.settings().finder_columns, data.settings().finder_cards
+SEARCH_INDEX = data.settings().finder_index
 KEYS = {t.parameter: t.key for t in data.taxonomies().values()}
 PROVINCE_SLUG = {name: p.slug for p in data.provinces() for name in (p.name, *p.other_names)}
 
@@ -59,7 +59,7 @@ def expected(cases: dict, words: str = "", **chosen: list[str]) -> list[str]:
 
 
 def count_text(count: int, total_pages: int = 1, page: int = 1) -> str:
-    texts = data.site()["filters"]
+    texts = data.settings().filters
     text = (texts["aantal_geen"] if count == 0 else texts["aantal_een"] if count == 1
             else texts["aantal_meer"].replace("{n}", str(count)))
     if total_pages > 1:
@@ -151,7 +151,7 @@ def test_address_restores_the_state_and_back_undoes_a_choice(page, site_url):
 
     page.get_by_role("button", name="Wis zoekwoorden en filters").click()
     assert urlsplit(page.url).query == ""
-    expect(status(page)).to_have_text(data.site()["filters"]["aantal_alle"].replace("{n}", str(len(CASES))))
+    expect(status(page)).to_have_text(data.settings().filters["aantal_alle"].replace("{n}", str(len(CASES))))
 
 
 def test_the_form_does_not_push_the_list_down_when_its_script_comes_late(page, site_url):
@@ -198,7 +198,7 @@ def test_finder_works_by_keyboard_alone(page, site_url):
     assert shown(page) == want and "ketenaanpak=kansrijke-start" in page.url
     tab_to(page, "el => el.id === 'wis-filters'")
     page.keyboard.press("Enter")
-    expect(status(page)).to_have_text(data.site()["filters"]["aantal_alle"].replace("{n}", str(len(CASES))))
+    expect(status(page)).to_have_text(data.settings().filters["aantal_alle"].replace("{n}", str(len(CASES))))
 
 
 def test_filters_alone_load_no_search_engine_and_words_load_no_worker(page, site_url):
@@ -304,7 +304,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
 
     with static_host(site) as url:
         open_finder(page, f"{url}/praktijken/?q={word}")
-        expect(status(page)).not_to_have_text(data.site()["filters"]["bezig"])
+        expect(status(page)).not_to_have_text(data.settings().filters["bezig"])
         assert slug in shown(page)
         expect(page.locator(".praktijk__titel a", has_text=card["titel"])).to_be_visible()
         kind = values(CASES[slug], "soort").pop()  # without words: the card by its whole id
@@ -452,7 +452,7 @@ def test_home_cards_count_cases_per_term_and_name_the_gaps(page, site_url):
 def test_home_shows_the_newest_cases_with_their_image(page, site_url):
     newest = sorted(CASES.items(), key=lambda item: item[1]["titel"])
     newest.sort(key=lambda item: str(item[1]["gepubliceerd"]), reverse=True)
-    newest = newest[: data.site()["nieuwste_op_home"]]
+    newest = newest[: data.settings().newest_on_home]
     page.goto(site_url + "/")
     items = page.locator(".nieuw__item")
     assert items.count() == len(newest)

@@ -163,7 +163,7 @@ def test_related_cases_share_the_most_terms(page, site_url, slug):
     related = [case_slug(h) for h in section.locator("a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")]
     others = [s for s in CASES if s != slug and shared_terms(CASES[slug], CASES[s])]
-    limit = data.site()["verwante_praktijken"]
+    limit = data.settings().related_cases
     assert len(related) == min(limit, len(others))
     scores = [shared_terms(CASES[slug], CASES[r]) for r in related]
     assert scores == sorted(scores, reverse=True)
@@ -187,7 +187,7 @@ def test_related_cases_stay_few_as_cases_grow():
                               terms, "a", "", ["l"], [], [], None, None))
         return cases
 
-    limit = data.site()["verwante_praktijken"]
+    limit = data.settings().related_cases
     for n in (10, 400):
         cases = synthetic(n)
         link_related_cases(cases, limit)

@@ -32,7 +32,7 @@ def look_alike_cases(files: list[LoadedFile]) -> list[Problem]:
 def _similar_titles(first: LoadedFile, second: LoadedFile) -> list[Problem]:
     ratio = difflib.SequenceMatcher(None, first.data["titel"].lower(),
                                     second.data["titel"].lower()).ratio()
-    if ratio < data.site()["gelijkenis_titel"]:
+    if ratio < data.settings().title_similarity:
         return []
     older, newer = sorted((first, second), key=lambda f: (str(f.data.get("gepubliceerd", "")), f.path))
     line, column = newer.position_of(("titel",))

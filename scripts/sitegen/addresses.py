@@ -53,13 +53,13 @@ def file_name_problems(file: Path, shown: str) -> list[Problem]:
 
 
 def fixed_addresses() -> set[str]:
-    """Generated addresses that exist whatever the cases: lists, terms, provinces."""
-    site = data.site()
-    result = {"/", f"/{site['map_praktijken']}/", f"/{site['map_provincies']}/", "/dekking/", "/lessen/"}
+    """Addresses that exist whatever the cases: every fixed page (site.yaml paginas),
+    every term and every province."""
+    settings = data.settings()
+    result = {page.address for page in settings.pages.values()}
     for taxonomy in data.taxonomies().values():
-        result.add(f"/{taxonomy.folder}/")
         result.update(f"/{taxonomy.folder}/{term.slug}/" for term in taxonomy.terms)
-    result.update(f"/{site['map_provincies']}/{p.slug}/" for p in data.provinces())
+    result.update(f"/{settings.provinces_folder}/{p.slug}/" for p in data.provinces())
     return result
 
 

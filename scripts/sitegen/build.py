@@ -19,6 +19,7 @@ another builder could take its place without touching the generator.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -35,6 +36,8 @@ from .validate import check_paths
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CACHE = ".cache"  # beside mkdocs.yml: the one folder a build adds to a working tree
 SOURCES = "bron"  # in the cache: mkdocs.yml and docs/ of the last good build
+PROJECT_CONFIG = "mkdocs.project.yml"  # the project's mkdocs.yml, as the staged config inherits it
+STYLESHEET = "assets/site.css"  # gets the site's colours (site.yaml kleuren) as custom properties
 
 
 def cache_folder(config: Path) -> Path:
@@ -54,6 +57,31 @@ def _stage_docs(docs: Path, target: Path, pages: dict[str, str]) -> None:
             raise ValueError(data.messages()["pagina_dubbel"].format(naam=page))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def _stage_config(config: Path, sources: Path) -> None:
+    """mkdocs.yml for the staged pages: the project's own, plus what site.yaml defines once.
+
+    MkDocs' INHERIT merges the two: the navigation, and for the theme's
+    templates (header, footer, 404.html) the address of every fixed page.
+    JSON is valid YAML, so no YAML writer is needed.
+    """
+    shutil.copy2(config, sources / PROJECT_CONFIG)
+    pages = data.settings().pages.values()
+    extra = {"paginas": {p.name: p.address.lstrip("/") for p in pages},
+             "voettekst": {p.address.lstrip("/"): p.footer for p in pages if p.footer}}
+    nav = [{p.menu: p.file} for p in pages if p.menu]
+    (sources / "mkdocs.yml").write_text(
+        f"INHERIT: {PROJECT_CONFIG}\nnav: {json.dumps(nav, ensure_ascii=False)}\n"
+        f"extra: {json.dumps(extra, ensure_ascii=False)}\n", encoding="utf-8")
+
+
+def _stage_colours(docs: Path) -> None:
+    """Puts the colours of site.yaml in front of the stylesheet, as --kleur-<name>."""
+    sheet = docs / STYLESHEET
+    names = "".join(f"  --kleur-{name}: {value};\n" for name, value in data.settings().colours.items())
+    sheet.write_text(f"/* site.yaml kleuren (build.py) */\n:root {{\n{names}}}\n"
+                     + sheet.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _replace(new: Path, old: Path, staging: Path, name: str) -> None:
@@ -103,9 +131,10 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst",
         except ValueError as problem:
             print(problem)
             return 1
+        _stage_colours(sources / "docs")
         previews.write_previews(site.cases, cache / previews.FOLDER, sources / "docs")
-        previews.write_thumbnails(site.cases[: data.site()["nieuwste_op_home"]], sources / "docs")
-        shutil.copy2(config, sources / "mkdocs.yml")
+        previews.write_thumbnails(site.cases[: data.settings().newest_on_home], sources / "docs")
+        _stage_config(config, sources)
         built = run_mkdocs(sources / "mkdocs.yml", staging / "site")
         if built.returncode == 0:  # the finder's own index is made from one small page per case
             finder.write_search_pages(site, staging / "vinder")

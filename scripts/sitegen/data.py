@@ -89,12 +89,12 @@ def site_url() -> str:
     Feeds, open data, preview tags and the sitemap need absolute addresses;
     the build hands the same value to MkDocs, so both always agree.
     """
-    return (os.environ.get("SITE_URL") or site()["adres_lokaal"]).rstrip("/") + "/"
+    return (os.environ.get("SITE_URL") or settings().local_address).rstrip("/") + "/"
 
 
 def case_address(slug: str) -> str:
     """The published address of a case: /praktijken/<slug>/."""
-    return f"/{site()['map_praktijken']}/{slug}/"
+    return f"/{settings().cases_folder}/{slug}/"
 
 
 def province_by_name(name: str) -> Province | None:
@@ -123,7 +123,84 @@ def form() -> dict:
 
 @functools.cache
 def site() -> dict:
+    """site.yaml as written; code reads it through settings()."""
     return _read("site.yaml")
+
+
+@dataclass(frozen=True)
+class FixedPage:
+    """A page that exists whatever the cases: generated from a template, or hand-written."""
+    name: str  # its key in site.yaml paginas, e.g. "lessen"
+    file: str  # its Markdown file, e.g. "lessen.md"
+    template: str | None  # None: hand-written in docs/
+    menu: str | None  # its tab in the navigation
+    footer: str | None  # its link in every footer
+
+    @property
+    def address(self) -> str:
+        """Where it is published: lessen.md -> /lessen/, praktijken/index.md -> /praktijken/."""
+        stem = self.file.removesuffix(".md")
+        stem = stem.removesuffix("index").rstrip("/") if stem.endswith("index") else stem
+        return f"/{stem}/" if stem else "/"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """site.yaml, typed: what templates and code may rely on."""
+    name: str
+    short_name: str
+    local_address: str
+    licence: str
+    licence_url: str
+    pages: dict[str, FixedPage]
+    per_page: int
+    finder_columns: str
+    finder_cards: str
+    finder_index: str
+    paging: dict[str, str]
+    newest_on_home: int
+    lessons_per_pillar: int
+    related_cases: int
+    max_file_kb: int
+    title_similarity: float
+    months: tuple[str, ...]
+    filters: dict
+    feeds: dict
+    preview: dict
+    colours: dict[str, str]
+
+    @property
+    def cases_folder(self) -> str:
+        """Case pages live beside the overview: /praktijken/<naam>/."""
+        return self.pages["overzicht"].address.strip("/")
+
+    @property
+    def provinces_folder(self) -> str:
+        return self.pages["provincies"].address.strip("/")
+
+
+def _fixed_page(name: str, raw: dict) -> FixedPage:
+    if "indeling" in raw:  # a taxonomy's index page: file and name from taxonomies.yaml
+        taxonomy = next(t for t in taxonomies().values() if t.key == raw["indeling"])
+        return FixedPage(name, f"{taxonomy.folder}/index.md", "taxonomy.md.j2", taxonomy.name, None)
+    return FixedPage(name, raw["bestand"], raw.get("sjabloon"), raw.get("menu"), raw.get("voettekst"))
+
+
+@functools.cache
+def settings() -> Settings:
+    raw = site()
+    return Settings(
+        name=raw["naam"], short_name=raw["korte_naam"], local_address=raw["adres_lokaal"],
+        licence=raw["licentie"], licence_url=raw["licentie_url"],
+        pages={name: _fixed_page(name, page) for name, page in raw["paginas"].items()},
+        per_page=int(raw["per_pagina"]), finder_columns=raw["vinder_kolommen"],
+        finder_cards=raw["vinder_kaarten"], finder_index=raw["vinder_zoekindex"],
+        paging=raw["paginering"], newest_on_home=int(raw["nieuwste_op_home"]),
+        lessons_per_pillar=int(raw["lessen_per_pijler"]), related_cases=int(raw["verwante_praktijken"]),
+        max_file_kb=int(raw["max_bestand_kb"]), title_similarity=float(raw["gelijkenis_titel"]),
+        months=tuple(raw["maanden"]), filters=raw["filters"], feeds=raw["feeds"],
+        preview=raw["voorbeeld"], colours=raw["kleuren"],
+    )
 
 
 @functools.cache

@@ -139,12 +139,12 @@ def card(case: Case) -> dict:
 def write_finder_files(site: Site, site_dir: Path) -> None:
     """Writes the filter columns and one card per case into a built site whose
     finder index (search.finder_index()) Pagefind has written."""
-    settings = data.site()
-    folder = site_dir / settings["map_praktijken"]
+    settings = data.settings()
+    folder = site_dir / settings.cases_folder
     keys = card_keys(site, search.page_ids(search.finder_index(site_dir)))
-    (folder / settings["vinder_kolommen"]).write_text(
+    (folder / settings.finder_columns).write_text(
         json.dumps(finder_index(site, keys), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    cards = folder / settings["vinder_kaarten"]
+    cards = folder / settings.finder_cards
     cards.mkdir(parents=True, exist_ok=True)
     for key, case in zip(keys, site.cases):
         (cards / f"{key}.json").write_text(json.dumps(card(case), ensure_ascii=False), encoding="utf-8")

@@ -30,7 +30,7 @@ def feed_page(page: str) -> str:
     The root sitemap.xml is a small index, so that fetch stays cheap.
     """
     stem = page.removesuffix(".md").removesuffix("/index")
-    if stem in ("index", data.site()["map_praktijken"]):
+    if stem in ("index", data.settings().cases_folder):
         return "feed.xml"
     return f"feed-{stem.replace('/', '-')}.xml"
 
@@ -44,10 +44,10 @@ def render_feeds(pages) -> dict[str, str]:
     """One feed of all cases, and one per term and per province: path -> Atom XML."""
     site = pages.site
     template = pages.env.get_template("atom.xml")
-    overview = f"{data.site()['map_praktijken']}/index.md"
+    overview = f"{data.settings().cases_folder}/index.md"
     absolute = pages.absolute
 
-    texts = data.site()["feeds"]
+    texts = data.settings().feeds
     # A case is in about ten feeds; its entry is rendered once (Markup: already escaped).
     entry = pages.env.get_template("atom-entry.xml")
     entries: dict[str, markupsafe.Markup] = {}
@@ -63,7 +63,7 @@ def render_feeds(pages) -> dict[str, str]:
         path = feed_page(page)
         return path, template.render(
             title=title, subtitle=subtitle, cases=cases, entries=entries, feed_url=absolute(path),
-            page_url=absolute(page), updated=_updated(cases, site), labels=data.site())
+            page_url=absolute(page), updated=_updated(cases, site), labels=data.settings())
 
     feeds = [feed(overview, texts["alle"], texts["alle_uitleg"], site.cases)]
     for taxonomy in site.taxonomies.values():
@@ -101,9 +101,9 @@ def case_record(case: Case, pages) -> dict:
 
 def render_open_data(pages) -> dict[str, str]:
     """All cases as JSON and as CSV for Dutch Excel (UTF-8 with BOM, ';' between fields)."""
-    settings = data.site()
+    settings = data.settings()
     records = [case_record(case, pages) for case in pages.site.cases]
-    as_json = json.dumps({"licentie": settings["licentie"], "licentie_url": settings["licentie_url"],
+    as_json = json.dumps({"licentie": settings.licence, "licentie_url": settings.licence_url,
                           "bron": data.site_url(), "aantal": len(records), "praktijken": records},
                          ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()

@@ -165,7 +165,7 @@ def _parse(loaded: LoadedFile, text: str, loader_class) -> None:
 def load_file(file: Path, shown_path: str) -> LoadedFile:
     """Loads one case file; problems found on the way are in ``.problems``."""
     loaded = LoadedFile(path=shown_path)
-    limit_kb = data.site()["max_bestand_kb"]
+    limit_kb = data.settings().max_file_kb
     raw = file.read_bytes()
     if len(raw) > limit_kb * 1024:
         loaded.problems.append(problems.make(

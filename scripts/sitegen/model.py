@@ -127,7 +127,7 @@ class Site:
         """
         groups = {taxonomy.parameter: taxonomy.slugs for taxonomy in self.taxonomies.values()}
         groups["provincie"] = [province.slug for province in self.provinces]
-        groups["soort"] = list(data.site()["filters"]["soorten"])
+        groups["soort"] = list(data.settings().filters["soorten"])
         return groups
 
     def filter_values(self, case: Case) -> dict[str, list[str]]:
@@ -231,5 +231,5 @@ def build_site_model(valid_files: list[LoadedFile]) -> Site:
         for term in case.all_terms():
             site.cases_by_term.setdefault((term.taxonomy, term.slug), []).append(case)
         site.cases_by_province.setdefault(case.province.slug, []).append(case)
-    link_related_cases(cases, data.site()["verwante_praktijken"])
+    link_related_cases(cases, data.settings().related_cases)
     return site

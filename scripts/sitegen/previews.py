@@ -25,9 +25,15 @@ THUMBNAILS = f"{FOLDER}/klein"  # small copies for the newest cases on the home 
 THUMBNAIL_SIZE = (320, 168)  # about 4 KB each: six of them keep the home page light
 SITE_IMAGE = f"{FOLDER}/site.png"
 SIZE = (1200, 630)
-DESIGN = "3"  # bump when the drawing changes, so cached images are redrawn
+DESIGN = "4"  # bump when the drawing changes, so cached images are redrawn
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-INDIGO, WHITE, INK, GREY = (48, 63, 161), (255, 255, 255), (20, 20, 20), (70, 70, 70)
+
+
+
+def _colour(name: str) -> tuple[int, int, int]:
+    """A colour of site.yaml (the same values site.css uses) as Pillow's RGB."""
+    value = data.settings().colours[name].lstrip("#")
+    return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))
 
 
 def image_page(case: Case | None) -> str:
@@ -40,12 +46,13 @@ def thumbnail_page(case: Case) -> str:
 
 def _content(case: Case | None) -> dict:
     """Exactly what the image shows; its hash names the cached file."""
-    site = data.site()
+    site = data.settings()
+    colours = {name: site.colours[name] for name in ("primair", "wit", "inkt", "grijs")}
     if case is None:
-        return {"title": site["naam"], "place": site["voorbeeld"]["ondertitel"], "terms": [],
-                "site": site["korte_naam"]}
+        return {"title": site.name, "place": site.preview["ondertitel"], "terms": [],
+                "site": site.short_name, "colours": colours}
     return {"title": case.title, "place": case.place_and_province,
-            "terms": [t.label for t in case.terms["sporen"]], "site": site["korte_naam"]}
+            "terms": [t.label for t in case.terms["sporen"]], "site": site.short_name, "colours": colours}
 
 
 def _key(content: dict) -> str:
@@ -67,11 +74,11 @@ def _background(site_name: str):
     """What every image shares (bands and site name), drawn once per process."""
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", SIZE, WHITE)
+    image = Image.new("RGB", SIZE, _colour("wit"))
     pen = ImageDraw.Draw(image)
-    pen.rectangle([0, 0, SIZE[0], 96], fill=INDIGO)
-    pen.text((60, 48), site_name, font=_font(True, 34), fill=WHITE, anchor="lm")
-    pen.rectangle([0, SIZE[1] - 16, SIZE[0], SIZE[1]], fill=INDIGO)
+    pen.rectangle([0, 0, SIZE[0], 96], fill=_colour("primair"))
+    pen.text((60, 48), site_name, font=_font(True, 34), fill=_colour("wit"), anchor="lm")
+    pen.rectangle([0, SIZE[1] - 16, SIZE[0], SIZE[1]], fill=_colour("primair"))
     return image
 
 
@@ -84,11 +91,11 @@ def draw(content: dict, target: Path) -> None:
     lines = textwrap.wrap(content["title"], width=30, max_lines=4, placeholder=" …")
     y = 140
     for line in lines:
-        pen.text((60, y), line, font=_font(True, 58), fill=INK)
+        pen.text((60, y), line, font=_font(True, 58), fill=_colour("inkt"))
         y += 72
-    pen.text((60, y + 14), content["place"], font=_font(False, 36), fill=GREY)
+    pen.text((60, y + 14), content["place"], font=_font(False, 36), fill=_colour("grijs"))
     if content["terms"]:
-        pen.text((60, SIZE[1] - 70), " · ".join(content["terms"]), font=_font(False, 30), fill=INDIGO)
+        pen.text((60, SIZE[1] - 70), " · ".join(content["terms"]), font=_font(False, 30), fill=_colour("primair"))
     # 16 colours are plenty for flat text on flat colour, and a third of the bytes.
     image = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
     image.save(target, format="PNG", compress_level=3)

@@ -48,7 +48,7 @@ def contributed_markdown(text: str) -> str:
 
 
 def date_nl(value) -> str:
-    months = data.site()["maanden"]
+    months = data.settings().months
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
@@ -77,13 +77,18 @@ def template_environment() -> jinja2.Environment:
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
     env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page,
-                       thumbnail_page=previews.thumbnail_page)
+                       thumbnail_page=previews.thumbnail_page, page=fixed_page)
     return env
+
+
+def fixed_page(name: str) -> str:
+    """The Markdown file of a fixed page by its name in site.yaml (``page("lessen")`` in a template)."""
+    return data.settings().pages[name].file
 
 
 def case_json_ld(case: Case, pages: "Pages") -> str:
     """schema.org Article for search engines and link previews, safe inside <script>."""
-    settings = data.site()
+    settings = data.settings()
     url = pages.absolute(pages.case_page(case))
     document = {
         "@context": "https://schema.org",
@@ -101,8 +106,8 @@ def case_json_ld(case: Case, pages: "Pages") -> str:
                    "inDefinedTermSet": pages.absolute(pages.taxonomy_page(pages.site.taxonomies[term.taxonomy]))}
                   for term in case.all_terms()],
         "isBasedOn": [source.url or source.title for source in case.sources],
-        "license": settings["licentie_url"],
-        "publisher": {"@type": "Organization", "name": settings["naam"], "url": data.site_url()},
+        "license": settings.licence_url,
+        "publisher": {"@type": "Organization", "name": settings.name, "url": data.site_url()},
     }
     return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
 
@@ -164,7 +169,7 @@ class Pages:
     # -- addresses ----------------------------------------------------------
     @staticmethod
     def case_page(case: Case) -> str:
-        return f"{data.site()['map_praktijken']}/{case.slug}.md"
+        return f"{data.settings().cases_folder}/{case.slug}.md"
 
     def term_page(self, term) -> str:
         return f"{self.site.taxonomies[term.taxonomy].folder}/{term.slug}.md"
@@ -175,7 +180,7 @@ class Pages:
 
     @staticmethod
     def province_page(province) -> str:
-        return f"{data.site()['map_provincies']}/{province.slug}.md"
+        return f"{data.settings().provinces_folder}/{province.slug}.md"
 
     @staticmethod
     def address(page: str) -> str:
@@ -194,7 +199,7 @@ class Pages:
     # -- rendering ----------------------------------------------------------
     def render_paged(self, template: str, first: str, cases: list, **context) -> None:
         """Renders ``template`` once per page of ``cases``; page 1 at ``first``, with the feed."""
-        size = data.site()["per_pagina"]
+        size = data.settings().per_page
         count = max(1, -(-len(cases) // size))
         paths = tuple(paged_path(first, number) for number in range(1, count + 1))
         for number, path in enumerate(paths, start=1):
@@ -222,7 +227,7 @@ class Pages:
             return posixpath.relpath(self.address(target), self.address(page)) + "/"
 
         return self.env.get_template(template).render(
-            site=self.site, labels=data.site(), link=link, url=url, pages=self,
+            site=self.site, labels=data.settings(), link=link, url=url, pages=self,
             feed=formats.feed_page(feed_of or page), absolute=self.absolute(page), **context)
 
 
@@ -250,9 +255,9 @@ def render_redirects(pages: Pages) -> dict[str, str]:
 def render_site(site: Site) -> dict[str, str]:
     """Every generated page: relative path under docs/ -> Markdown text."""
     pages = Pages(site)
-    settings = data.site()
-    pages.render("home.md.j2", "index.md", newest=site.cases[: settings["nieuwste_op_home"]])
-    pages.render_paged("overview.md.j2", f"{settings['map_praktijken']}/index.md", site.cases)
+    fixed = data.settings().pages
+    pages.render("home.md.j2", fixed["home"].file, newest=site.cases[: data.settings().newest_on_home])
+    pages.render_paged("overview.md.j2", fixed["overzicht"].file, site.cases)
     for case in site.cases:
         pages.render("case.md.j2", pages.case_page(case), case=case)
     for taxonomy in site.taxonomies.values():
@@ -260,13 +265,13 @@ def render_site(site: Site) -> dict[str, str]:
         for term in taxonomy.terms:
             pages.render_paged("term.md.j2", pages.term_page(term), site.cases_for(term),
                                taxonomy=taxonomy, term=term)
-    pages.render("coverage.md.j2", "dekking.md")
-    pages.render("lessons.md.j2", "lessen.md")
-    pages.render("provinces.md.j2", f"{settings['map_provincies']}/index.md")
+    pages.render("coverage.md.j2", fixed["dekking"].file)
+    pages.render("lessons.md.j2", fixed["lessen"].file)
+    pages.render("provinces.md.j2", fixed["provincies"].file)
     for province in site.provinces:  # all twelve: a province's address must outlive its cases
         pages.render_paged("province.md.j2", pages.province_page(province), site.cases_in(province),
                            province=province)
-    pages.render("fields.md.j2", "velden.md", schema=data.source_schema())
+    pages.render("fields.md.j2", fixed["velden"].file, schema=data.source_schema())
     pages.pages.update(render_redirects(pages))
     pages.pages.update(formats.render_feeds(pages))
     pages.pages.update(formats.render_open_data(pages))

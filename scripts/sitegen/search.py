@@ -44,8 +44,8 @@ def run_pagefind(site_dir: Path, output: Path | None = None) -> subprocess.Compl
 
 def finder_index(site_dir: Path) -> Path:
     """Where the finder's Pagefind index goes in a built site."""
-    settings = data.site()
-    return site_dir / settings["map_praktijken"] / settings["vinder_zoekindex"]
+    settings = data.settings()
+    return site_dir / settings.cases_folder / settings.finder_index
 
 
 def index_site(site_dir: Path, finder_pages: Path) -> subprocess.CompletedProcess:
