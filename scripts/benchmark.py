@@ -278,11 +278,10 @@ def page_weights(site: Path, finder_query: str) -> dict:
 def material_index(sandbox_dir: Path) -> tuple[int, int]:
     """Size of Material's built-in search index (raw, gzip) for the same generated pages."""
     sources = sandbox_dir / ".cache" / "bron"  # what the last build gave MkDocs
-    text = (sources / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "plugins: []" in text, "mkdocs.yml changed: adapt the Material-search variant"
-    text = text.replace("plugins: []", "plugins:\n  - search:\n      lang: nl")
-    variant = sources / "mkdocs-material-zoeken.yml"
-    variant.write_text(text, encoding="utf-8")
+    project = (sandbox_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "plugins: []" in project, "mkdocs.yml changed: adapt the Material-search variant"
+    variant = sources / "mkdocs-material-zoeken.yml"  # the staged config, with Material's search on
+    variant.write_text("INHERIT: mkdocs.yml\nplugins:\n  - search:\n      lang: nl\n", encoding="utf-8")
     out = sandbox_dir / "site-material-zoeken"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", variant, "-d", out, "--quiet"],
                    cwd=sandbox_dir, env=MKDOCS_ENV, check=True, capture_output=True)
