@@ -229,7 +229,7 @@ def test_generated_markdown_is_plain_with_front_matter(built_sandbox):
     front, body = markdown[4:].split("\n---\n", 1)
     meta = yaml.safe_load(front)
     assert meta["title"] == "Helmond: een duurzame en integrale aanpak"
-    assert meta["description"].startswith("Helmond maakte")
+    assert meta["description"].startswith("Helmond nam de aanpak")
     assert "](../sporen/preventie-en-zorg.md)" in body  # relative .md links, no builder syntax
     assert "{%" not in body and "{{" not in body
 

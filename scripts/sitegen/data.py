@@ -29,7 +29,13 @@ class Term:
     taxonomy: str
     slug: str
     label: str
-    explanation: str
+    explanation: str  # "" where the sources give only the name: the page says so (editorial)
+    fragment: str = ""  # the verbatim passage of the source the explanation rests on
+
+    @property
+    def editorial(self) -> bool:
+        """No sourced explanation: the term page explains it from the cases, marked as editorial."""
+        return not self.explanation
 
 
 @dataclass(frozen=True)
@@ -62,7 +68,8 @@ class Province:
 def taxonomies() -> dict[str, Taxonomy]:
     result = {}
     for key, raw in _read("taxonomies.yaml").items():
-        terms = tuple(Term(key, t["slug"], t["label"], t["uitleg"]) for t in raw["termen"])
+        terms = tuple(Term(key, t["slug"], t["label"], " ".join(str(t.get("uitleg") or "").split()),
+                           t.get("fragment", "")) for t in raw["termen"])
         result[key] = Taxonomy(
             key=raw["sleutel"],
             parameter=raw["parameter"],
