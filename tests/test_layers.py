@@ -15,7 +15,7 @@ LAYERS = [
     {"load", "reporters"},  # reading a file; turning problems into words
     {"schema_rules", "content_rules", "addresses"},  # rules about one case, addresses
     {"across_files", "validate"},  # rules across files, and the walk over them
-    {"model"},
+    {"model", "linkcheck"},
     {"formats", "previews", "render", "issue_form", "scaffold"},
     {"search", "finder"},
     {"build"},

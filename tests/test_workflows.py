@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import REPO
+from test_sources import answering  # noqa: F401 - the local server that answers every status
 from workflows import Event, evaluate, run_job, substitute
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -334,3 +335,40 @@ def test_every_action_the_workflows_use_is_emulated():
         for job in definition["jobs"].values():
             for step in job["steps"]:
                 assert "uses" not in step or step["uses"].split("@")[0] in emulated, (workflow, step)
+
+
+# -- story: the weekly check of the sources' web addresses ----------------------------------
+
+def test_sources_workflow_keeps_one_issue_opened_edited_and_closed(github, answering):
+    from test_sources import write_case
+
+    _server, base = answering
+    work = github.clone()
+    event = Event("schedule", {"schedule": "41 4 * * 1",
+                               "repository": {"full_name": REPOSITORY, "default_branch": "main"}})
+
+    def check(urls: list[str]) -> dict:
+        write_case(work / "practices", "bronnen-proef", urls)
+        run = github.run("bronnen.yml", "bronnen", event, work)
+        assert run.succeeded, run.log
+        [issue] = github.gh().get("issues", [])  # one issue, ever
+        return issue
+
+    issue = check([base + "/goed", base + "/weg", base + "/verhuisd"])
+    assert issue["state"] == "open" and issue["labels"] == ["bronnen"]
+    assert "2 van de 3" in issue["body"] and base + "/weg" in issue["body"] and base + "/verhuisd" in issue["body"]
+    text = (work / "practices" / "bronnen-proef.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(text, start=1) if base + "/weg" in t)
+    assert f"`practices/bronnen-proef.yaml`, regel {line})" in issue["body"]
+    assert issue["body"].count("nog niet gezien") == 2
+
+    number = issue["number"]
+    issue = check([base + "/goed", base + "/tijdelijk", base + "/verhuisd"])  # one fixed
+    assert issue["number"] == number and issue["state"] == "open"
+    assert "1 van de 3" in issue["body"] and base + "/weg" not in issue["body"]
+
+    issue = check([base + "/goed", base + "/tijdelijk"])  # all fixed
+    assert issue["number"] == number and issue["state"] == "closed"
+    assert "Alle 2 bronadressen werken" in issue["body"]
+    methods = [c["args"][2] for c in github.gh()["calls"] if c["args"][:2] == ["api", "--method"]]
+    assert methods == ["POST", "PATCH", "PATCH"]  # opened once, then edited in place

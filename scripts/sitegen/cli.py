@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     from_form.add_argument("--body-file", type=Path, required=True, metavar="BESTAND")
     from_form.add_argument("--nummer", type=int, required=True, help=text["nummer"])
 
+    sources = commands.add_parser("bronnen", help=text["bronnen"])
+    sources.add_argument("--issue", action="store_true", help=text["issue"])
+    sources.add_argument("--wachttijd", type=float, default=15, help=text["wachttijd"])
+    sources.add_argument("--pauze", type=float, default=1, help=text["pauze"])
+
     serve = commands.add_parser("serve", help=text["serve"])
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", type=Path, default=None, metavar="MAP", help=text["site-dir"])
@@ -123,6 +128,28 @@ def run_form_proposal() -> int:
     return 0  # the run did its work; what to fix is in the comment for the submitter
 
 
+def run_sources(keep_issue: bool, timeout: float, pause: float) -> int:
+    """Checks every source address; prints the report, or keeps the one issue on GitHub."""
+    import datetime
+
+    from . import linkcheck
+    from .validate import case_files
+
+    files, _ = case_files([PRACTICES])
+    verdicts = linkcheck.check_links(linkcheck.source_links(files, shown_path), timeout=timeout,
+                                     pause=pause)
+    today = datetime.date.today()
+    broken = [v for v in verdicts if v.kind != linkcheck.GOOD]
+    if keep_issue:
+        from . import github
+
+        print(github.keep_source_issue(os.environ["GITHUB_REPOSITORY"], verdicts, today))
+        return 0  # the issue is the outcome; the run itself did its work
+    print(linkcheck.report(verdicts, linkcheck.new_state(verdicts, {}, today), today))
+    print(data.messages()["bronnen"]["samenvatting"].format(aantal=len(broken), totaal=len(verdicts)))
+    return 1 if broken else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -144,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             body = args.body_file.read_text(encoding="utf-8", errors="replace")
             print(shown_path(issue_form.write_case_from_issue(body, args.nummer)))
             return 0
+        if args.command == "bronnen":
+            return run_sources(args.issue, args.wachttijd, args.pauze)
         if args.command == "nieuw":
             from .scaffold import new_case
 

@@ -6,7 +6,9 @@
 * one comment per issue or pull request, found again by a hidden marker and
   edited in place, so a submitter gets one up-to-date answer, not a thread;
 * a submitted issue form turned into a branch, a pull request and that comment,
-  with each problem named by the form field the submitter filled in.
+  with each problem named by the form field the submitter filled in;
+* one issue listing the sources whose web address broke (linkcheck.py), kept
+  up to date and closed when all work again.
 
 Every call to GitHub goes through the ``gh`` command (on GitHub's runners), so a
 test can put a recording stub first on PATH and assert what would be posted.
@@ -21,7 +23,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import data, problems, reporters
+from . import data, linkcheck, problems, reporters
 from .gitcmd import git
 from .issue_form import write_case_from_issue
 from .model import build_site_model
@@ -269,3 +271,39 @@ def propose_from_form(body: str, number: int, repository: str, *, own_token: boo
     upsert_comment(repository, pr_number, pull_request_report(result, [path]))
     upsert_comment(repository, number, form_report(own, pr_number, pr_url, preview))
     return not problems.errors(own)
+
+
+# -- the one issue about sources' web addresses -----------------------------------------
+
+
+def source_issue(repository: str) -> dict | None:
+    """The newest issue (open or closed) with the sources report: its number, state and body."""
+    label = data.messages()["bronnen"]["label"]
+    pages = json.loads(gh("api", "--paginate", "--slurp",
+                          f"repos/{repository}/issues?state=all&labels={label}&per_page=100") or "[]")
+    ours = [i for page in pages for i in page if linkcheck.STATE_MARKER in (i.get("body") or "")]
+    return max(ours, key=lambda issue: issue["number"]) if ours else None
+
+
+def keep_source_issue(repository: str, verdicts: list, today: datetime.date) -> str:
+    """Writes the report into the one issue: opened when an address breaks, edited while
+    any is broken, closed when all work again. Returns what happened, for the log."""
+    texts = data.messages()["bronnen"]
+    issue = source_issue(repository)
+    previous = linkcheck.read_state(issue["body"]) if issue else {}
+    state = linkcheck.new_state(verdicts, previous, today)
+    body = linkcheck.report(verdicts, state, today)
+    broken = any(v.kind != linkcheck.GOOD for v in verdicts)
+    is_open = bool(issue) and issue.get("state") == "open"
+    if is_open:
+        change = {"body": body} | ({} if broken else {"state": "closed", "state_reason": "completed"})
+        gh("api", "--method", "PATCH", f"repos/{repository}/issues/{issue['number']}", body=change)
+        return f"issue #{issue['number']} {'bijgewerkt' if broken else 'gesloten'}"
+    if broken:
+        created = json.loads(gh("api", "--method", "POST", f"repos/{repository}/issues",
+                                body={"title": texts["issue_titel"], "body": body,
+                                      "labels": [texts["label"]]}))
+        return f"issue #{created['number']} geopend"
+    if issue:  # all fine and the issue is closed: keep the last good dates up to date
+        gh("api", "--method", "PATCH", f"repos/{repository}/issues/{issue['number']}", body={"body": body})
+    return "alles in orde"
