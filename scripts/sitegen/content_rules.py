@@ -10,16 +10,19 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from . import data
 from .load import LoadedFile
 from .problems import Problem
 
-# An HTML tag, closing tag, comment or declaration; a lone "<" in prose is fine.
-HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z][A-Za-z0-9-]*|!)")
-# Link targets in Markdown: [text](target), [ref]: target, <scheme:...> autolinks.
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
-AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>")
-SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+# The patterns live in data/regels.yaml, which the editor in the browser reads too.
+# An HTML tag, closing tag, comment or declaration (a lone "<" in prose is fine);
+# link targets in Markdown: [text](target), [ref]: target, <scheme:...> autolinks.
+HTML = data.rule("html")
+MARKDOWN_LINK = data.rule("markdown_link")
+REFERENCE_LINK = data.rule("referentie_link")
+AUTOLINK = data.rule("autolink")
+SAFE_LINK = data.rule("veilige_link")
+PARAGRAPHS = data.rule("alineas")
 
 
 def content_problems(loaded: LoadedFile) -> list[Problem]:
@@ -58,7 +61,7 @@ def _case_rules(loaded: LoadedFile) -> Iterator[Problem]:
     if "gemeente" not in case and "regio" not in case:
         yield loaded.problem("gemeente_of_regio", ("gemeente",), at=())
     summary = case.get("samenvatting")
-    if isinstance(summary, str) and re.search(r"\n\s*\n", summary.strip()):
+    if isinstance(summary, str) and PARAGRAPHS.search(summary.strip()):
         yield loaded.problem("platte_tekst", ("samenvatting",))
     published, updated = case.get("gepubliceerd"), case.get("bijgewerkt")
     if isinstance(published, str) and isinstance(updated, str) and updated < published:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +120,18 @@ def general_lessons() -> dict:
 
 
 @functools.cache
+def rules() -> dict:
+    """regels.yaml: the text rules that check and the editor both apply."""
+    return _read("regels.yaml")
+
+
+def rule(name: str) -> re.Pattern:
+    entry = rules()[name]
+    flags = {"m": re.MULTILINE, "i": re.IGNORECASE}
+    return re.compile(entry["patroon"], sum(flags[f] for f in entry.get("vlaggen", "")))
+
+
+@functools.cache
 def messages() -> dict:
     return _read("messages.yaml")
 
@@ -175,6 +188,13 @@ class Settings:
     feeds: dict
     preview: dict
     colours: dict[str, str]
+    branch: str
+    editors_email: str
+
+    @property
+    def repository(self) -> str:
+        """The GitHub repository the editor hands files to: $SITE_REPOSITORY, else site.yaml."""
+        return (os.environ.get("SITE_REPOSITORY") or site()["github"]["repository"]).rstrip("/")
 
     @property
     def cases_folder(self) -> str:
@@ -206,7 +226,8 @@ def settings() -> Settings:
         lessons_per_pillar=int(raw["lessen_per_pijler"]), related_cases=int(raw["verwante_praktijken"]),
         max_file_kb=int(raw["max_bestand_kb"]), title_similarity=float(raw["gelijkenis_titel"]),
         months=tuple(raw["maanden"]), filters=raw["filters"], feeds=raw["feeds"],
-        preview=raw["voorbeeld"], colours=raw["kleuren"],
+        preview=raw["voorbeeld"], colours=raw["kleuren"], branch=raw["github"]["tak"],
+        editors_email=raw.get("redactie_email") or "",
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import data, formats, previews
+from . import data, editor, formats, previews
 from .model import Case, Site, last_changed
 from .paths import TEMPLATES
 
@@ -272,6 +272,8 @@ def render_site(site: Site) -> dict[str, str]:
         pages.render_paged("province.md.j2", pages.province_page(province), site.cases_in(province),
                            province=province)
     pages.render("fields.md.j2", fixed["velden"].file, schema=data.source_schema())
+    pages.render("editor.md.j2", fixed["editor"].file)
+    pages.pages[f"{Pages.address(fixed['editor'].file)}/{editor.EDITOR_DATA}"] = editor.render_editor_data()
     pages.pages.update(render_redirects(pages))
     pages.pages.update(formats.render_feeds(pages))
     pages.pages.update(formats.render_open_data(pages))

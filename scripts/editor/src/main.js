@@ -1,0 +1,439 @@
+// The contributors' editor on /bijdragen/editor/: a form made from the schema,
+// problems in the words of `check` at each field and in a summary (the GOV.UK
+// error-summary pattern), a preview of the page, the draft kept in this
+// browser, and the finished file handed to GitHub's new-file page.
+import { checkData, checkText, jsonType } from "./check.js";
+import { preview } from "./preview.js";
+import { render } from "./words.js";
+import { slugFor, toYaml } from "./yamlio.js";
+
+const root = document.getElementById("editor");
+const DRAFT = "praktijk-concept";
+const URL_LIMIT = 8000;  // GitHub documents no limit; beyond this the file goes by the clipboard
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+const idOf = (path) => "veld-" + path.join("-");
+
+class Editor {
+  constructor(gegevens, texts) {
+    this.g = gegevens;
+    this.t = texts;
+    this.schema = gegevens.schema;
+    this.present = new Set();  // keys the loaded file had, so empty lists stay as they were
+    this.editing = new URLSearchParams(location.search).get("praktijk");
+    this.timer = null;
+  }
+
+  // -- the form, from the schema ---------------------------------------------------------
+  build() {
+    root.textContent = "";
+    this.summary = el("div", { class: "foutoverzicht", tabindex: "-1", hidden: true, role: "region",
+                               "aria-labelledby": "foutoverzicht-kop" });
+    this.saved = el("p", { class: "editor__bewaard", role: "status", "aria-live": "polite" });
+    this.form = el("form", { class: "editor__formulier", novalidate: true });
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.check(true); });
+    this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("change", () => this.changed());
+    const required = new Set(this.schema.required);
+    for (const [key, field] of Object.entries(this.schema.properties)) {
+      this.form.append(this.field([key], field, required.has(key)));
+    }
+    this.form.append(el("p", { class: "editor__knoppen" },
+      el("button", { type: "submit", class: "md-button md-button--primary", text: this.t.controleer })));
+    const start = el("button", { type: "button", class: "md-button", text: this.t.opnieuw });
+    start.addEventListener("click", () => this.startOver());
+    this.previewBox = el("div", { class: "editor__voorbeeld", "aria-labelledby": "voorbeeld-kop" });
+    root.append(this.summary, this.importer(), this.form,
+                el("section", { class: "editor__klaar", "aria-labelledby": "klaar-kop" }, ...this.handOff()),
+                el("section", { "aria-labelledby": "voorbeeld-kop" },
+                   el("h2", { id: "voorbeeld-kop", text: this.t.voorbeeld }), this.previewBox),
+                el("p", {}, this.saved, " ", start));
+  }
+
+  help(path, field) {
+    const parts = [field.description || ""];
+    const example = (field.examples || [])[0];
+    if (example !== undefined && !Array.isArray(example) && typeof example !== "object") parts.push(`${this.t.bijvoorbeeld} ${example}`);
+    return el("p", { class: "veld__hulp", id: "hulp-" + idOf(path), text: parts.filter(Boolean).join(" ") });
+  }
+
+  error(path) {
+    return el("p", { class: "veld__fout", id: "fout-" + idOf(path), hidden: true });
+  }
+
+  described(input, path) {
+    input.setAttribute("aria-describedby", `hulp-${idOf(path)} fout-${idOf(path)}`);
+    return input;
+  }
+
+  field(path, field, required) {
+    const id = idOf(path);
+    const label = field.title + (required ? "" : ` (${this.t.niet_verplicht})`);
+    if (field["x-taxonomie"]) {
+      const set = el("fieldset", { class: "veld", id: "groep-" + id, "aria-describedby": `hulp-${id} fout-${id}` },
+                     el("legend", { text: label }), this.help(path, field), this.error(path));
+      for (const term of this.g.termen[field["x-taxonomie"]]) {
+        const box = el("input", { type: "checkbox", name: path[0], value: term.slug, id: `${id}-${term.slug}` });
+        set.append(el("div", { class: "veld__keuze" }, box,
+          el("label", { for: box.id }, el("span", { class: "veld__keuzenaam", text: term.label }),
+             term.uitleg ? el("span", { class: "veld__keuzeuitleg", text: term.uitleg }) : null)));
+      }
+      set.querySelector("input").id = id;  // the summary links to the first box
+      return set;
+    }
+    if (field.type === "array") return this.list(path, field, label);
+    const wrapper = el("div", { class: "veld" });
+    let input;
+    if (field["x-provincies"] || field.enum) {
+      input = el("select", { id, name: path.join(".") }, el("option", { value: "", text: this.t.kies }));
+      for (const name of this.g.provincies) input.append(el("option", { value: name, text: name }));
+    } else if (field["x-markdown"] || (field.maxLength || 0) > 200) {
+      input = el("textarea", { id, name: path.join("."), rows: field["x-markdown"] ? 10 : 4 });
+    } else {
+      const type = field.format === "date" ? "date" : field.type === "integer" ? "number" : "text";
+      input = el("input", { id, name: path.join("."), type, inputmode: type === "number" ? "numeric" : null });
+    }
+    wrapper.append(el("label", { for: id, text: label }), this.help(path, field), this.error(path),
+                   this.described(input, path));
+    return wrapper;
+  }
+
+  // A repeatable group: each item with remove, up and down; "add" at the end.
+  list(path, field, label) {
+    const id = idOf(path);
+    const set = el("fieldset", { class: "veld veld--lijst", id: "groep-" + id, "aria-describedby": `hulp-${id} fout-${id}` },
+                   el("legend", { text: label }), this.help(path, field), this.error(path));
+    const items = el("ol", { class: "lijst", id: "lijst-" + id });
+    const add = el("button", { type: "button", class: "md-button", id, text: `${this.t.voeg_toe}: ${this.itemName(field)}` });
+    add.addEventListener("click", () => { this.addItem(path, field, items); this.changed(); items.lastElementChild.querySelector("input,textarea").focus(); });
+    set.append(items, add);
+    return set;
+  }
+
+  itemName(field) { return field.items.type === "object" ? this.t.een_bron : this.t.een_regel; }
+
+  addItem(path, field, items, value) {
+    const index = items.children.length;
+    const itemPath = [...path, index];
+    const item = el("li", { class: "lijst__item" });
+    if (field.items.type === "object") {
+      const group = el("fieldset", {}, el("legend", { text: `${field.title}: ${this.t.nummer} ${index + 1}` }));
+      for (const [key, sub] of Object.entries(field.items.properties)) {
+        group.append(this.field([...itemPath, key], sub, (field.items.required || []).includes(key)));
+      }
+      item.append(group);
+    } else {
+      const inputId = idOf(itemPath);
+      const long = (field.items.maxLength || 0) > 200;
+      const input = el(long ? "textarea" : "input", { id: inputId, rows: long ? 3 : null, type: long ? null : "text",
+                                                      "aria-describedby": `fout-${inputId}` });
+      item.append(el("label", { for: inputId, text: `${field.title}: ${this.t.nummer} ${index + 1}` }),
+                  el("p", { class: "veld__fout", id: "fout-" + inputId, hidden: true }), input);
+    }
+    const tools = el("p", { class: "lijst__knoppen" });
+    for (const [action, text] of [["omhoog", this.t.omhoog], ["omlaag", this.t.omlaag], ["weg", this.t.verwijder]]) {
+      const button = el("button", { type: "button", class: "md-button lijst__knop", text });
+      button.append(el("span", { class: "visueel-verborgen", text: ` ${this.t.nummer} ${index + 1}` }));
+      button.addEventListener("click", () => this.moveItem(path, field, items, item, action));
+      tools.append(button);
+    }
+    item.append(tools);
+    items.append(item);
+    if (value !== undefined) this.fill(itemPath, field.items, value);
+  }
+
+  moveItem(path, field, items, item, action) {
+    const values = this.collectList(path, field, items);
+    const index = [...items.children].indexOf(item);
+    if (action === "weg") values.splice(index, 1);
+    const to = action === "omhoog" ? index - 1 : index + 1;
+    if (action !== "weg" && to >= 0 && to < values.length) [values[index], values[to]] = [values[to], values[index]];
+    items.textContent = "";
+    values.forEach((value) => this.addItem(path, field, items, value));
+    this.changed();
+    const focus = items.children[Math.max(0, Math.min(action === "weg" ? index : to, values.length - 1))];
+    (focus ? focus.querySelector("input,textarea") : document.getElementById(idOf(path))).focus();
+  }
+
+  // -- form <-> data ----------------------------------------------------------------------
+  read(path, field) {
+    const id = idOf(path);
+    if (field["x-taxonomie"]) {
+      return [...this.form.querySelectorAll(`input[name="${path[0]}"]:checked`)].map((box) => box.value);
+    }
+    if (field.type === "array") return this.collectList(path, field, document.getElementById("lijst-" + id));
+    const input = document.getElementById(id);
+    const text = input.value;
+    if (field.type === "integer") return text.trim() === "" ? undefined : (/^-?\d+$/.test(text.trim()) ? Number(text) : text);
+    return field["x-markdown"] ? text.replace(/\s+$/, "") : text.trim();
+  }
+
+  collectList(path, field, items) {
+    return [...items.children].map((item, index) => {
+      if (field.items.type !== "object") return item.querySelector("input,textarea").value.trim();
+      const value = {};
+      for (const [key, sub] of Object.entries(field.items.properties)) {
+        const read = this.read([...path, index, key], sub);
+        if (read !== undefined && read !== "") value[key] = read;
+      }
+      return value;
+    }).filter((value) => (typeof value === "string" ? value !== "" : Object.keys(value).length));
+  }
+
+  collect() {
+    const data = {};
+    const required = new Set(this.schema.required);
+    for (const [key, field] of Object.entries(this.schema.properties)) {
+      const value = this.read([key], field);
+      const empty = value === undefined || value === "" || (Array.isArray(value) && !value.length);
+      if (!empty || required.has(key) || (Array.isArray(value) && this.present.has(key))) data[key] = value ?? "";
+    }
+    return data;
+  }
+
+  fill(path, field, value) {
+    if (field["x-taxonomie"]) {
+      const chosen = new Set(Array.isArray(value) ? value.map(String) : [String(value)]);
+      this.form.querySelectorAll(`input[name="${path[0]}"]`).forEach((box) => { box.checked = chosen.has(box.value); });
+      return;
+    }
+    if (field.type === "array") {
+      const items = document.getElementById("lijst-" + idOf(path));
+      items.textContent = "";
+      (Array.isArray(value) ? value : [value]).forEach((item) => this.addItem(path, field, items, item));
+      return;
+    }
+    const input = document.getElementById(idOf(path));
+    if (input) input.value = value === undefined || value === null ? "" : (typeof value === "object" ? JSON.stringify(value) : String(value));
+  }
+
+  load(data) {
+    this.build();
+    this.present = new Set(Object.keys(data || {}));
+    for (const [key, field] of Object.entries(this.schema.properties)) {
+      if (data && key in data) this.fill([key], field, data[key]);
+      else if (key === "gepubliceerd" && !this.editing) this.fill([key], field, new Date().toISOString().slice(0, 10));
+    }
+  }
+
+  // -- problems ------------------------------------------------------------------------------
+  label(path) {  // github.form_field_label in the editor's words: "Bronnen, nr. 1 (Webadres)"
+    const field = this.schema.properties[path[0]];
+    if (!field) return this.t.algemeen;
+    let text = field.title;
+    const rest = path.slice(1);
+    if (typeof rest[0] === "number") text += `, ${this.t.nummer} ${rest.shift() + 1}`;
+    const sub = field.items && field.items.properties && field.items.properties[rest[0]];
+    if (sub) text += ` (${sub.title})`;
+    return text;
+  }
+
+  target(path) {  // the deepest field of the form that a problem belongs to
+    for (let depth = path.length; depth > 0; depth -= 1) {
+      const id = idOf(path.slice(0, depth));
+      if (document.getElementById(id)) return id;
+    }
+    return null;
+  }
+
+  show(problems, fromText = false) {
+    this.form.querySelectorAll(".veld__fout").forEach((node) => { node.hidden = true; node.textContent = ""; });
+    this.form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
+    this.summary.textContent = "";
+    const shown = problems.filter((p) => p.severity === "fout");
+    this.problems = shown;
+    if (!shown.length) { this.summary.hidden = true; return; }
+    const list = el("ul", { class: "foutoverzicht__lijst" });
+    for (const problem of shown) {
+      const words = render(problem, this.g, fromText && !problem.field.length ? {} : { sleutel: this.label(problem.field) });
+      const id = problem.field.length ? this.target(problem.field) : null;
+      const where = fromText || !id ? `${this.t.regel} ${problem.line}: ` : "";
+      const item = el("li", { "data-code": problem.code, "data-regel": problem.line });
+      item.append(id ? el("a", { href: "#" + id, text: `${where}${words.melding}` }) : el("span", { text: `${where}${words.melding}` }),
+                  " ", el("span", { class: "foutoverzicht__oplossing", text: words.oplossing }));
+      list.append(item);
+      if (id) {
+        const message = document.getElementById("fout-" + id);
+        if (message) {
+          message.hidden = false;
+          message.append(el("span", { class: "visueel-verborgen", text: `${this.t.fout}: ` }),
+                         `${words.melding} ${words.oplossing} `);
+        }
+        const input = document.getElementById(id);
+        if (input && input.matches("input,textarea,select")) input.setAttribute("aria-invalid", "true");
+      }
+    }
+    this.summary.append(el("h2", { id: "foutoverzicht-kop", text: shown.length === 1 ? this.t.een_punt :
+                                   this.t.punten.replace("{n}", shown.length) }), list);
+    this.summary.hidden = false;
+  }
+
+  check(moveFocus) {
+    const data = this.collect();
+    const problems = checkData(data, this.g);
+    this.show(problems);
+    this.update(data, problems);
+    if (moveFocus) (this.problems.length ? this.summary : this.ready).focus();
+    return problems;
+  }
+
+  changed() {
+    const data = this.collect();
+    this.save(data);
+    this.update(data, null);
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => this.check(false), 400);
+  }
+
+  // -- preview, draft, hand-off ------------------------------------------------------------
+  update(data, problems) {
+    preview(this.previewBox, data, this.g);
+    const slug = this.editing || slugFor(data.titel || "").replace(/\.yaml$/, "");
+    const text = toYaml(data, this.g);
+    this.fileText = text;
+    this.fileName = `${slug}.yaml`;
+    const errors = (problems || checkData(data, this.g)).filter((p) => p.severity === "fout");
+    const folder = this.g.praktijkmap;
+    const base = `${this.g.repository}/${this.editing ? "edit" : "new"}/${this.g.tak}`;
+    const address = this.editing ? `${base}/${folder}/${this.fileName}` :
+      `${base}?filename=${encodeURIComponent(`${folder}/${this.fileName}`)}&value=${encodeURIComponent(text)}`;
+    this.tooLong = !this.editing && address.length > URL_LIMIT;
+    this.github.href = this.tooLong ? `${base}?filename=${encodeURIComponent(`${folder}/${this.fileName}`)}` : address;
+    this.github.setAttribute("aria-disabled", errors.length ? "true" : "false");
+    this.handNote.textContent = errors.length ? this.t.eerst_oplossen :
+      (this.editing ? this.t.bewerken_uitleg : (this.tooLong ? this.t.te_lang : this.t.github_uitleg)).replace("{bestand}", `${folder}/${this.fileName}`);
+    this.download.href = URL.createObjectURL(new Blob([text], { type: "text/yaml" }));
+    this.download.download = this.fileName;
+    this.fileBox.value = text;
+  }
+
+  handOff() {
+    this.ready = el("h2", { id: "klaar-kop", tabindex: "-1", text: this.t.klaar });
+    this.handNote = el("p", { class: "editor__uitleg", role: "status", "aria-live": "polite" });
+    this.github = el("a", { class: "md-button md-button--primary", id: "naar-github", text: this.editing ? this.t.github_bewerken : this.t.github });
+    this.github.addEventListener("click", (event) => {
+      if (this.check(false).some((p) => p.severity === "fout")) {
+        event.preventDefault();
+        this.summary.focus();
+      } else if (this.editing || this.tooLong) {
+        this.copy();  // GitHub's page opens; the text is on the clipboard to paste
+      }
+    });
+    this.download = el("a", { class: "md-button", id: "download", text: this.t.download });
+    const copy = el("button", { type: "button", class: "md-button", text: this.t.kopieer });
+    copy.addEventListener("click", () => this.copy());
+    this.copied = el("span", { role: "status", "aria-live": "polite" });
+    this.fileBox = el("textarea", { id: "bestandstekst", readonly: true, rows: 8 });
+    const parts = [this.ready, this.handNote, el("p", { class: "editor__knoppen" }, this.github, " ", this.download, " ", copy, " ", this.copied)];
+    if (this.g.redactie) {
+      parts.push(el("p", {}, `${this.t.geen_account} `,
+        el("a", { href: `mailto:${this.g.redactie}?subject=${encodeURIComponent(this.t.onderwerp)}`, text: this.t.stuur })));
+    }
+    parts.push(el("p", { class: "veld__hulp", text: this.t.op_github }),
+               el("details", {}, el("summary", { text: this.t.toon_bestand }), el("label", { for: "bestandstekst", text: this.t.bestand }), this.fileBox));
+    return parts;
+  }
+
+  copy() {
+    const done = () => { this.copied.textContent = this.t.gekopieerd; };
+    const fallback = () => { this.fileBox.closest("details").open = true; this.fileBox.select(); this.copied.textContent = this.t.kopieer_zelf; };
+    if (navigator.clipboard) navigator.clipboard.writeText(this.fileText).then(done, fallback);
+    else fallback();
+  }
+
+  save(data) {
+    try {
+      localStorage.setItem(this.draftKey(), JSON.stringify({ data, present: [...this.present], bewaard: Date.now() }));
+      const time = new Date().toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
+      this.saved.textContent = this.t.bewaard.replace("{tijd}", time);
+    } catch (error) { this.saved.textContent = this.t.niet_bewaard; }
+  }
+
+  draftKey() { return this.editing ? `${DRAFT}:${this.editing}` : DRAFT; }
+
+  restore() {
+    try {
+      const draft = JSON.parse(localStorage.getItem(this.draftKey()) || "null");
+      if (draft && draft.data) {
+        this.load(draft.data);
+        this.present = new Set(draft.present || []);
+        const time = new Date(draft.bewaard).toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
+        this.saved.textContent = this.t.hersteld.replace("{tijd}", time);
+        return true;
+      }
+    } catch (error) { /* no storage: start empty */ }
+    return false;
+  }
+
+  startOver() {
+    try { localStorage.removeItem(this.draftKey()); } catch (error) { /* nothing kept */ }
+    this.editing = null;
+    history.replaceState(null, "", location.pathname);
+    this.load(null);
+    this.update(this.collect(), null);
+    this.saved.textContent = this.t.leeg_begonnen;
+    document.getElementById(idOf(["titel"])).focus();
+  }
+
+  // -- import ----------------------------------------------------------------------------------
+  importer() {
+    const box = el("textarea", { id: "inlezen-tekst", rows: 6, "aria-describedby": "inlezen-hulp" });
+    const file = el("input", { type: "file", id: "inlezen-bestand", accept: ".yaml,.yml,text/yaml" });
+    const go = el("button", { type: "button", class: "md-button", id: "inlezen", text: this.t.lees_in });
+    go.addEventListener("click", () => this.importText(box.value));
+    file.addEventListener("change", () => {
+      const chosen = file.files[0];
+      if (chosen) chosen.arrayBuffer().then((buffer) => { box.value = new TextDecoder("utf-8").decode(buffer); this.importText(box.value); });
+    });
+    return el("details", { class: "editor__inlezen" }, el("summary", { text: this.t.inlezen }),
+      el("p", { id: "inlezen-hulp", class: "veld__hulp", text: this.t.inlezen_uitleg }),
+      el("label", { for: "inlezen-tekst", text: this.t.plak }), box,
+      el("label", { for: "inlezen-bestand", text: this.t.open_bestand }), file, el("p", {}, go));
+  }
+
+  importText(text) {
+    const { data, problems } = checkText(text, this.g);
+    if (data && jsonType(data) === "object") {
+      this.load(data);
+      this.save(this.collect());
+    }
+    this.show(problems, true);
+    this.update(this.collect(), null);
+    this.summary.hidden ? this.ready.focus() : this.summary.focus();
+  }
+}
+
+function start() {
+  if (!root) return;
+  fetch(root.getAttribute("data-gegevens")).then((response) => response.json()).then((gegevens) => {
+    const editor = new Editor(gegevens, gegevens.editor);
+    window.praktijkEditor = editor;  // for a look in the browser's console, nothing else
+    const wanted = editor.editing;
+    if (editor.restore()) {
+      editor.update(editor.collect(), null);
+      return;
+    }
+    if (wanted && /^[a-z0-9-]+$/.test(wanted)) {
+      fetch(`${root.getAttribute("data-basis")}${gegevens.praktijken}${wanted}.yaml`).then((r) => {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then((text) => { editor.load(checkText(text, gegevens).data || {}); editor.update(editor.collect(), null); },
+              () => { editor.editing = null; editor.load(null); editor.update(editor.collect(), null); });
+      return;
+    }
+    editor.load(null);
+    editor.update(editor.collect(), null);
+  });
+}
+
+start();
