@@ -103,10 +103,13 @@ export function loadText(text, gegevens) {
     return { loaded, problems };
   }
   const document = list[0];
-  const error = document.errors[0];
-  if (error) {
+  if (document.errors.length) {
+    // As load.py points: a key running over two lines at its colon; a quote or
+    // bracket that is never closed where it was opened, not where the file ends.
+    const error = document.errors.find((e) => e.code === "MULTILINE_IMPLICIT_KEY") || document.errors[0];
+    const offset = error.code === "MULTILINE_IMPLICIT_KEY" ? error.pos[1] : opening(document, error.pos[0]);
     const detail = gegevens.yaml_fouten_editor[error.code] || gegevens.yaml_onbekend;
-    problems.push(problem("yaml_syntax", [], { detail }, at(error.pos[0])));
+    problems.push(problem("yaml_syntax", [], { detail }, at(offset)));
     return { loaded, problems };
   }
   let stop = false;
@@ -151,6 +154,20 @@ export function loadText(text, gegevens) {
     return { loaded, problems: [problem("geen_mapping", [], { gevonden: jsonType(loaded.data) })] };
   }
   return { loaded, problems };
+}
+
+// The start of the innermost quoted text or [ ] / { } that holds ``offset``, else ``offset``.
+function opening(document, offset) {
+  let best = null;
+  visit(document, (key, node) => {
+    if (!node || !node.range) return;
+    const quoted = isScalar(node) && /^QUOTE_/.test(node.type || "");
+    const flow = (isMap(node) || isSeq(node)) && node.flow;
+    if ((quoted || flow) && node.range[0] <= offset && offset <= node.range[2] + 1 && (best === null || node.range[0] > best)) {
+      best = node.range[0];
+    }
+  });
+  return best === null ? offset : best;
 }
 
 let validator = null;

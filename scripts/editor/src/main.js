@@ -31,6 +31,7 @@ class Editor {
     this.schema = gegevens.schema;
     this.present = new Set();  // keys the loaded file had, so empty lists stay as they were
     this.editing = new URLSearchParams(location.search).get("praktijk");
+    this.order = {};  // per taxonomy field, the values in the order chosen
     this.timer = null;
   }
 
@@ -43,7 +44,14 @@ class Editor {
     this.form = el("form", { class: "editor__formulier", novalidate: true });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.check(true); });
     this.form.addEventListener("input", () => this.changed());
-    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("change", (event) => {
+      const box = event.target;
+      if (box.type === "checkbox") {
+        const order = (this.order[box.name] || []).filter((value) => value !== box.value);
+        this.order[box.name] = box.checked ? [...order, box.value] : order;
+      }
+      this.changed();
+    });
     const required = new Set(this.schema.required);
     for (const [key, field] of Object.entries(this.schema.properties)) {
       this.form.append(this.field([key], field, required.has(key)));
@@ -53,7 +61,8 @@ class Editor {
     const start = el("button", { type: "button", class: "md-button", text: this.t.opnieuw });
     start.addEventListener("click", () => this.startOver());
     this.previewBox = el("div", { class: "editor__voorbeeld", "aria-labelledby": "voorbeeld-kop" });
-    root.append(this.summary, this.importer(), this.form,
+    this.importBox = this.importBox || this.importer();  // kept, with what was pasted in it
+    root.append(this.summary, this.importBox, this.form,
                 el("section", { class: "editor__klaar", "aria-labelledby": "klaar-kop" }, ...this.handOff()),
                 el("section", { "aria-labelledby": "voorbeeld-kop" },
                    el("h2", { id: "voorbeeld-kop", text: this.t.voorbeeld }), this.previewBox),
@@ -82,13 +91,13 @@ class Editor {
     if (field["x-taxonomie"]) {
       const set = el("fieldset", { class: "veld", id: "groep-" + id, "aria-describedby": `hulp-${id} fout-${id}` },
                      el("legend", { text: label }), this.help(path, field), this.error(path));
-      for (const term of this.g.termen[field["x-taxonomie"]]) {
-        const box = el("input", { type: "checkbox", name: path[0], value: term.slug, id: `${id}-${term.slug}` });
+      this.g.termen[field["x-taxonomie"]].forEach((term, index) => {
+        // The first box carries the field's id: the summary links to it.
+        const box = el("input", { type: "checkbox", name: path[0], value: term.slug, id: index ? `${id}-${term.slug}` : id });
         set.append(el("div", { class: "veld__keuze" }, box,
           el("label", { for: box.id }, el("span", { class: "veld__keuzenaam", text: term.label }),
              term.uitleg ? el("span", { class: "veld__keuzeuitleg", text: term.uitleg }) : null)));
-      }
-      set.querySelector("input").id = id;  // the summary links to the first box
+      });
       return set;
     }
     if (field.type === "array") return this.list(path, field, label);
@@ -168,14 +177,17 @@ class Editor {
   // -- form <-> data ----------------------------------------------------------------------
   read(path, field) {
     const id = idOf(path);
-    if (field["x-taxonomie"]) {
-      return [...this.form.querySelectorAll(`input[name="${path[0]}"]:checked`)].map((box) => box.value);
+    if (field["x-taxonomie"]) {  // in the order they were chosen (or written in the file)
+      const order = this.order[path[0]] || [];
+      const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
+      return [...this.form.querySelectorAll(`input[name="${path[0]}"]:checked`)].map((box) => box.value)
+        .sort((a, b) => rank(a) - rank(b));
     }
     if (field.type === "array") return this.collectList(path, field, document.getElementById("lijst-" + id));
     const input = document.getElementById(id);
     const text = input.value;
     if (field.type === "integer") return text.trim() === "" ? undefined : (/^-?\d+$/.test(text.trim()) ? Number(text) : text);
-    return field["x-markdown"] ? text.replace(/\s+$/, "") : text.trim();
+    return field["x-markdown"] ? (text.trim() ? text : "") : text.trim();  // Markdown exactly as typed
   }
 
   collectList(path, field, items) {
@@ -202,8 +214,15 @@ class Editor {
   }
 
   fill(path, field, value) {
+    if (field.type === "object") {
+      for (const [key, sub] of Object.entries(field.properties || {})) {
+        if (value && typeof value === "object" && key in value) this.fill([...path, key], sub, value[key]);
+      }
+      return;
+    }
     if (field["x-taxonomie"]) {
-      const chosen = new Set(Array.isArray(value) ? value.map(String) : [String(value)]);
+      this.order[path[0]] = Array.isArray(value) ? value.map(String) : [String(value)];
+      const chosen = new Set(this.order[path[0]]);
       this.form.querySelectorAll(`input[name="${path[0]}"]`).forEach((box) => { box.checked = chosen.has(box.value); });
       return;
     }
@@ -219,6 +238,7 @@ class Editor {
 
   load(data) {
     this.build();
+    this.order = {};
     this.present = new Set(Object.keys(data || {}));
     for (const [key, field] of Object.entries(this.schema.properties)) {
       if (data && key in data) this.fill([key], field, data[key]);
