@@ -237,6 +237,7 @@ def _busiest(site_dir: Path, folder: str) -> str:
 
 
 FINDER_READY = "() => /gevonden/.test(document.getElementById('filter-resultaat').textContent)"
+EDITOR_READY = "() => !!document.getElementById('veld-titel')"  # the form is built
 
 
 def page_weights(site: Path, finder_query: str) -> dict:
@@ -259,7 +260,8 @@ def page_weights(site: Path, finder_query: str) -> dict:
     pages = {"home_kb": (home, None), "overzicht_kb": (overview, None),
              "term_kb": (f"/{term}/", None), "provincie_kb": (f"/{province}/", None),
              "vinder_kb": (f"{overview}?{finder_query}", FINDER_READY),
-             "vinder_filters_kb": (f"{overview}?{filters}", FINDER_READY)}
+             "vinder_filters_kb": (f"{overview}?{filters}", FINDER_READY),
+             "editor_kb": (fixed["editor"].address, EDITOR_READY)}
     server, base, sent = _recording_host(site)
     try:
         with sync_playwright() as playwright:
@@ -367,6 +369,7 @@ COLUMNS = [  # key, heading, format
     ("provincie_kb", "bezoek: grootste provincie (KB)", "{:.0f}"),
     ("vinder_kb", "bezoek: vinder, woorden + 2 filters (KB)", "{:.0f}"),
     ("vinder_filters_kb", "bezoek: vinder, 2 filters (KB)", "{:.0f}"),
+    ("editor_kb", "bezoek: editor (KB)", "{:.0f}"),
     ("vinder_zwaarst_kb", "bezoek: vinder, zwaarste veelvoorkomende woord + 2 filters (KB)", "{:.0f}"),
     ("material_index_kb", "Material-index (KB)", "{:.0f}"),
     ("material_index_gzip_kb", "Material-index gzip (KB)", "{:.0f}"),

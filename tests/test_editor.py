@@ -255,7 +255,7 @@ def test_a_long_case_goes_by_the_clipboard_with_the_file_name_filled_in(page, si
     with page.context.expect_page():
         link.click(modifiers=["Control"])  # the page opens; the text is on the clipboard
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert as_case(copied)["aanpak"] == case["aanpak"].rstrip()
+    assert as_case(copied)["aanpak"] == case["aanpak"]  # Markdown exactly as it was
 
 
 def test_the_bundle_is_what_the_sources_and_the_lock_give(tmp_path):

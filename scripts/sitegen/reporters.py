@@ -4,8 +4,8 @@ Every text comes from data/messages.yaml: the entry of the problem's code
 gives ``melding`` and ``oplossing``, and the table ``invulregels`` says how a
 raw value becomes words (a JSON type name becomes "tekst", a suggested term
 becomes " Bedoelt u '…'?"). The site's editor renders the same table the same
-way (docs/assets/editor.js reads it from the published messages), so a
-contributor sees one wording wherever a problem is found.
+way (scripts/editor/src/words.js, from the table that editor.py publishes), so
+a contributor sees one wording wherever a problem is found.
 """
 
 from __future__ import annotations

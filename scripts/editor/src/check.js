@@ -3,7 +3,6 @@
 // codes, fields and values. Problems are data here too; words.js words them
 // from the same message table.
 import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import { closest } from "./difflib.js";
 
@@ -170,11 +169,20 @@ function opening(document, offset) {
   return best === null ? offset : best;
 }
 
+// JSON Schema's "date" (RFC 3339 full-date), as Python's jsonschema checks it: a real day.
+function isDate(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 let validator = null;
 function validate(gegevens, data) {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv, ["date"]);
+    ajv.addFormat("date", isDate);
     validator = ajv.compile(gegevens.schema);
   }
   validator(data);
