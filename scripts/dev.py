@@ -149,7 +149,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([PYTHON, REPO / "scripts" / f"{command}.py", *rest])
     install_js_tools()
     install_editor_tools()  # the test that bundles the editor again and compares
-    return subprocess.call([PYTHON, "-m", "pytest", *rest])
+    # Two workers (pytest-xdist), one per core: the browser and build tests spend much
+    # of their time waiting, so the suite takes about two thirds of the time.
+    parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest) else ["-n", "2"]
+    return subprocess.call([PYTHON, "-m", "pytest", *parallel, *rest])
 
 
 if __name__ == "__main__":
