@@ -81,15 +81,15 @@ def test_inflected_dutch_word_reaches_case_then_term_page_and_back(page, site_ur
     results = search_from_header(page, site_url, "renovaties")
     assert results[0].endswith("/praktijken/utrecht-health-in-all-policies/")
 
-    page.locator(RESULT_LINK).first.click()
-    page.wait_for_url(re.compile(r"/praktijken/utrecht-health-in-all-policies/$"))
+    with page.expect_navigation(url=re.compile(r"/praktijken/utrecht-health-in-all-policies/$")):
+        page.locator(RESULT_LINK).first.click()
     heading = page.locator("h1").inner_text()
     assert heading == "Utrecht: gezonde stad van en voor iedereen"
     body = page.locator("article").inner_text().lower()
     assert "renovatie" in body and "renovaties" not in body
 
-    page.get_by_role("link", name="Fysieke omgeving", exact=True).first.click()
-    page.wait_for_url(re.compile(r"/sporen/fysieke-omgeving/$"))
+    with page.expect_navigation(url=re.compile(r"/sporen/fysieke-omgeving/$")):
+        page.get_by_role("link", name="Fysieke omgeving", exact=True).first.click()
     assert page.locator("h1").inner_text() == "Fysieke omgeving"
     listed = page.locator("article").get_by_role("link", name=heading, exact=True)
     assert listed.get_attribute("href").endswith("praktijken/utrecht-health-in-all-policies/")
