@@ -100,7 +100,7 @@ def synthetic_cases(count: int, seed: int = 2026) -> dict[str, dict]:
         slug = re.sub(r"[^a-z]+", "-", place.lower()).strip("-") + f"-{number}"
         words = rng.sample(pool["aanpak"], min(len(pool["aanpak"]), rng.randint(6, 14)))
         approach = (f"## Aanpak in {place}\n\n" + " ".join(words[: len(words) // 2])
-                    + f"\n\n## Samen met partners\n\n" + " ".join(words[len(words) // 2:])
+                    + "\n\n## Samen met partners\n\n" + " ".join(words[len(words) // 2:])
                     + f" Het project {place}-{number} heet intern 'code{number:05d}'.")
         case = {
             "titel": f"{place}: {rng.choice(pool['samenvatting'])[:70].rstrip(' .,')}",

@@ -97,8 +97,7 @@ def install_editor_tools() -> None:
 def bundle_editor(target: Path) -> None:
     """esbuild over the current sources (copied beside the installed libraries)."""
     install_editor_tools()
-    for name in ("build.mjs",):
-        (EDITOR_TOOLS / name).write_bytes((EDITOR_SOURCE / name).read_bytes())
+    (EDITOR_TOOLS / "build.mjs").write_bytes((EDITOR_SOURCE / "build.mjs").read_bytes())
     if (EDITOR_TOOLS / "src").exists():
         shutil.rmtree(EDITOR_TOOLS / "src")
     shutil.copytree(EDITOR_SOURCE / "src", EDITOR_TOOLS / "src")

@@ -16,8 +16,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 
-from helpers import (GENERATE, build_sandbox, generate, parse, sandbox_copy,  # noqa: E402,F401
-                     static_host)
+from helpers import (GENERATE, answering_host, build_sandbox, generate, parse,  # noqa: E402,F401
+                     sandbox_copy, static_host)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -87,6 +87,13 @@ def search_site_url(tmp_path_factory, built_sandbox) -> str:
     assert build_sandbox(root) == 0
     with static_host(root / "site") as url:
         yield url
+
+
+@pytest.fixture
+def answering():
+    """A local web server answering 200, 301, 302, 403, 404, 410, 500 and once never."""
+    with answering_host() as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """What many tests need, written once: the generator as a contributor runs it, copies of
-the project to build in, a static host like GitHub Pages, and an HTML link reader.
+the project to build in, a static host like GitHub Pages, a host that answers every
+HTTP status (for the link check), and an HTML link reader.
 
 Nothing here writes into the working tree: every build happens in a copy under
 pytest's temporary folder, with its own cache folder.
@@ -124,3 +125,44 @@ def parse(path: Path) -> PageLinks:
     parser = PageLinks()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+ANSWERS = {"/goed": 200, "/verhuisd": 301, "/tijdelijk": 302, "/geweigerd": 403, "/weg": 404,
+           "/opgeheven": 410, "/kapot": 500}  # and /stil, which never answers
+
+
+class _Answers(http.server.BaseHTTPRequestHandler):
+    """A web server whose every path gives one kind of answer (ANSWERS), for the link check."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802 - name of the base class
+        self.server.asked.append(self.path)
+        if self.path == "/stil":  # accepts the connection, never answers
+            self.server.release.wait()
+            return
+        status = ANSWERS.get(self.path, 404)
+        self.send_response(status)
+        if status in (301, 302):
+            self.send_header("Location", "/goed")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+
+@contextlib.contextmanager
+def answering_host():
+    """(server, base address) of an _Answers server on a free port; always stops, the
+    never-answering request included. ``server.asked`` lists the paths asked."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    server.daemon_threads = True
+    server.asked, server.release = [], threading.Event()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.release.set()
+        server.shutdown()
+        server.server_close()

@@ -40,8 +40,12 @@ def search_every_page(page, site_url: str, query: str) -> list[str]:
     status = page.locator("#zoekstatus")
     expect(status).to_have_text(re.compile(r"gevonden"))
     said = status.inner_text()  # "3 praktijken en 2 andere pagina's gevonden voor ‘…’"
-    cases = int((re.search(r"(\d+) praktijk", said) or re.search("()", "")).group(1) or 0)
-    others = int((re.search(r"(\d+) andere pagina", said) or re.search("()", "")).group(1) or 0)
+
+    def counted(what: str) -> int:
+        match = re.search(rf"(\d+) {what}", said)
+        return int(match.group(1)) if match else 0
+
+    cases, others = counted("praktijk"), counted("andere pagina")
     found = cases + others
     results = page.locator("#zoekresultaten .zoekresultaat__titel a")
     shown = 0

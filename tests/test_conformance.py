@@ -54,7 +54,10 @@ def preview_contents():
         yield name, {**content, "site": site.short_name, "colours": previews._content(None)["colours"]}
 
 
-@pytest.mark.parametrize("name, content", list(preview_contents()), ids=[n for n, _ in preview_contents()])
+PREVIEWS = list(preview_contents())
+
+
+@pytest.mark.parametrize("name, content", PREVIEWS, ids=[name for name, _ in PREVIEWS])
 def test_preview_text_stays_within_equal_margins(name, content, tmp_path):
     target = tmp_path / "voorbeeld.png"
     previews.draw(content, target)

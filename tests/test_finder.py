@@ -15,7 +15,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import REPO, build_sandbox, sandbox_copy, static_host
+from conftest import REPO, static_host
 from sitegen import data
 
 PER_PAGE = data.settings().per_page

@@ -5,52 +5,13 @@ and once never."""
 from __future__ import annotations
 
 import datetime
-import functools
-import http.server
-import threading
 
-import pytest
 import yaml
 
 from conftest import REPO
 from sitegen import linkcheck
 
 CASE = yaml.safe_load((REPO / "tests" / "fixtures" / "geldig" / "volledig.yaml").read_text(encoding="utf-8"))
-ANSWERS = {"/goed": 200, "/verhuisd": 301, "/tijdelijk": 302, "/geweigerd": 403, "/weg": 404,
-           "/opgeheven": 410, "/kapot": 500}
-
-
-class _Answers(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):  # noqa: N802 - name of the base class
-        self.server.asked.append(self.path)
-        if self.path == "/stil":  # accepts the connection, never answers
-            self.server.release.wait()
-            return
-        status = ANSWERS.get(self.path, 404)
-        self.send_response(status)
-        if status in (301, 302):
-            self.send_header("Location", "/goed")
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"ok")
-
-
-@pytest.fixture
-def answering():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-    server.daemon_threads = True
-    server.asked, server.release = [], threading.Event()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.release.set()
-        server.shutdown()
-        server.server_close()
 
 
 def write_case(folder, name: str, urls: list[str]) -> None:

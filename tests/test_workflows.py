@@ -20,7 +20,6 @@ import pytest
 import yaml
 
 from conftest import REPO
-from test_sources import answering  # noqa: F401 - the local server that answers every status
 from workflows import Event, evaluate, run_job, substitute
 
 WORKFLOWS = REPO / ".github" / "workflows"

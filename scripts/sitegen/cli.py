@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import addresses, data, problems, reporters
 from .gitcmd import GitError
-from .paths import PRACTICES, REPO, shown_path
+from .paths import PRACTICES, shown_path
 from .validate import check_paths
 
 
@@ -50,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("bronnen", help=text["bronnen"])
     sources.add_argument("--issue", action="store_true", help=text["issue"])
-    sources.add_argument("--wachttijd", type=float, default=15, help=text["wachttijd"])
-    sources.add_argument("--pauze", type=float, default=1, help=text["pauze"])
+    sources.add_argument("--wachttijd", type=float, default=None, help=text["wachttijd"])
+    sources.add_argument("--pauze", type=float, default=None, help=text["pauze"])
 
     serve = commands.add_parser("serve", help=text["serve"])
     serve.add_argument("--port", type=int, default=8000)

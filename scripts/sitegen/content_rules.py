@@ -7,7 +7,6 @@ under, a summary of one paragraph, and dates in order.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from . import data

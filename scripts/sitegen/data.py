@@ -190,6 +190,10 @@ class Settings:
     colours: dict[str, str]
     branch: str
     editors_email: str
+    source_check: dict  # bronnencontrole: wachttijd, herhalingen, pauze, werkers
+    case_headings: dict  # praktijkkoppen: the headings of a case page
+    editor_texts: dict  # editor: the words of the contributors' editor
+    editor_address_limit: int
 
     @property
     def repository(self) -> str:
@@ -228,6 +232,8 @@ def settings() -> Settings:
         months=tuple(raw["maanden"]), filters=raw["filters"], feeds=raw["feeds"],
         preview=raw["voorbeeld"], colours=raw["kleuren"], branch=raw["github"]["tak"],
         editors_email=raw.get("redactie_email") or "",
+        source_check=raw["bronnencontrole"], case_headings=raw["praktijkkoppen"],
+        editor_texts=raw["editor"], editor_address_limit=int(raw["editor_adres_max"]),
     )
 
 

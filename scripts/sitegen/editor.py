@@ -17,10 +17,11 @@ from .paths import PRACTICES
 EDITOR_DATA = "gegevens.json"  # beside the editor page
 CASE_FILES = "data/praktijken"  # every case file as written, for "Wijzig deze praktijk"
 
-# The message codes the editor cannot find by itself, because they need the other
-# cases or the published version: `check` on GitHub finds them (the page says so).
-CHECKED_ON_GITHUB = ["lijkt_dubbel", "dubbel_adres", "adres_in_gebruik", "adres_dubbel_geclaimd",
-                     "adres_verdwenen", "basis_onbekend", "pad_bestaat_niet", "bestandsnaam"]
+
+
+def checked_on_github() -> list[str]:
+    """The message codes the editor cannot find by itself (messages.yaml alleen_op_github)."""
+    return data.messages()["alleen_op_github"]
 
 
 def editor_data() -> dict:
@@ -38,15 +39,14 @@ def editor_data() -> dict:
         "invulregels": texts["invulregels"],
         "typenamen": texts["typenamen"],
         "type_hulp": texts["type_hulp"],
-        "samenvatting": {"goed": texts["samenvatting_goed"], "fout": texts["samenvatting_fout"]},
         "yaml_fouten_editor": texts["yaml_fouten_editor"],
-        "yaml_onbekend": texts["yaml_onbekend"],
-        "editor": data.site()["editor"],
+        "yaml_uitleg": texts["yaml_uitleg"],
+        "editor": settings.editor_texts,
+        "koppen": settings.case_headings,
+        "adres_max": settings.editor_address_limit,
         "praktijkmap": PRACTICES.name,
         "regels": data.rules(),
         "max_kb": settings.max_file_kb,
-        "op_github": CHECKED_ON_GITHUB,
-        "map": settings.cases_folder,
         "repository": settings.repository,
         "tak": settings.branch,
         "redactie": settings.editors_email,

@@ -298,12 +298,12 @@ def keep_source_issue(repository: str, verdicts: list, today: datetime.date) -> 
     if is_open:
         change = {"body": body} | ({} if broken else {"state": "closed", "state_reason": "completed"})
         gh("api", "--method", "PATCH", f"repos/{repository}/issues/{issue['number']}", body=change)
-        return f"issue #{issue['number']} {'bijgewerkt' if broken else 'gesloten'}"
+        return texts["issue_bijgewerkt" if broken else "issue_gesloten"].format(nummer=issue["number"])
     if broken:
         created = json.loads(gh("api", "--method", "POST", f"repos/{repository}/issues",
                                 body={"title": texts["issue_titel"], "body": body,
                                       "labels": [texts["label"]]}))
-        return f"issue #{created['number']} geopend"
+        return texts["issue_geopend"].format(nummer=created["number"])
     if issue:  # all fine and the issue is closed: keep the last good dates up to date
         gh("api", "--method", "PATCH", f"repos/{repository}/issues/{issue['number']}", body={"body": body})
-    return "alles in orde"
+    return texts["alles_goed"]

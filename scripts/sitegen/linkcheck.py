@@ -27,10 +27,11 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from . import data
 from .load import load_file
+from .reporters import cell
 
 GOOD = "goed"
 PERMANENT = (301, 308)
@@ -98,7 +99,7 @@ def check_url(link: Link, *, timeout: float, retries: int, pause: float) -> Verd
         status, location, failure = _ask(url, timeout)
         while status in (301, 302, 303, 307, 308) and location and hops < 5:
             hops += 1
-            location = urllib.request.urljoin(url, location)
+            location = urljoin(url, location)
             if status in PERMANENT and not moved_to:
                 moved_to = location
             url = location
@@ -111,7 +112,7 @@ def check_url(link: Link, *, timeout: float, retries: int, pause: float) -> Verd
         return Verdict(link, "niet_gevonden", status)
     if status == 410:
         return Verdict(link, "verdwenen", status)
-    if status is None or status >= 500:
+    if status >= 500:  # (no status means a failure, handled above)
         return Verdict(link, "serverfout", status)
     if status >= 400:  # 401, 403, 429: the host refuses us, the document may be fine
         return Verdict(link, "geweigerd", status)
@@ -120,9 +121,15 @@ def check_url(link: Link, *, timeout: float, retries: int, pause: float) -> Verd
     return Verdict(link, GOOD, status)
 
 
-def check_links(links: list[Link], *, timeout: float = 15, retries: int = 2, pause: float = 1.0,
-                workers: int = 4) -> list[Verdict]:
-    """Each host is asked by one worker, one request after another with ``pause`` between."""
+def check_links(links: list[Link], *, timeout: float | None = None, retries: int | None = None,
+                pause: float | None = None, workers: int | None = None) -> list[Verdict]:
+    """Each host is asked by one worker, one request after another with ``pause`` between.
+    What is not given comes from site.yaml (bronnencontrole)."""
+    limits = data.settings().source_check
+    timeout = limits["wachttijd"] if timeout is None else timeout
+    retries = limits["herhalingen"] if retries is None else retries
+    pause = limits["pauze"] if pause is None else pause
+    workers = limits["werkers"] if workers is None else workers
     by_host: dict[str, list[Link]] = {}
     for link in links:
         by_host.setdefault(urlsplit(link.url).netloc, []).append(link)
@@ -170,11 +177,8 @@ def report(verdicts: list[Verdict], state: dict[str, str], today: datetime.date)
         for verdict in broken:
             what = texts["soorten"][verdict.kind].format(status=verdict.status or "", naar=verdict.moved_to)
             last = state.get(verdict.link.url) or texts["nooit_goed"]
-            lines.append(f"| {_cell(verdict.link.title)} (`{verdict.link.path}`, {texts['regel']} "
-                         f"{verdict.link.line}) | {_cell(verdict.link.url)} | {_cell(what)} | {last} | "
-                         f"{_cell(texts['oplossingen'][verdict.kind])} |")
+            lines.append(f"| {cell(verdict.link.title)} (`{verdict.link.path}`, {texts['regel']} "
+                         f"{verdict.link.line}) | {cell(verdict.link.url)} | {cell(what)} | {last} | "
+                         f"{cell(texts['oplossingen'][verdict.kind])} |")
     return "\n".join(lines) + "\n"
 
-
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|").replace("<", "&lt;")

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from . import data, problems
-from .problems import Problem, describe_key
+from .problems import Problem
 
 Path_ = tuple  # a path into the data: ("bronnen", 0, "url")
 Position = tuple[int, int]  # (line, column), both from 1
@@ -87,10 +87,10 @@ def _yaml_detail(error: yaml.YAMLError) -> str:
     """Dutch description of a PyYAML error, from the table in messages.yaml."""
     texts = data.messages()
     english = " ".join(filter(None, [getattr(error, "context", None), getattr(error, "problem", None)]))
-    for prefix, dutch in texts["yaml_fouten"].items():
+    for prefix, name in texts["yaml_fouten"].items():
         if prefix in english:
-            return dutch
-    return texts["yaml_onbekend"]
+            return texts["yaml_uitleg"][name]
+    return texts["yaml_uitleg"]["onbekend"]
 
 
 def _mark_position(error: yaml.YAMLError) -> Position:

@@ -107,7 +107,7 @@ export function loadText(text, gegevens) {
     // bracket that is never closed where it was opened, not where the file ends.
     const error = document.errors.find((e) => e.code === "MULTILINE_IMPLICIT_KEY") || document.errors[0];
     const offset = error.code === "MULTILINE_IMPLICIT_KEY" ? error.pos[1] : opening(document, error.pos[0]);
-    const detail = gegevens.yaml_fouten_editor[error.code] || gegevens.yaml_onbekend;
+    const detail = gegevens.yaml_uitleg[gegevens.yaml_fouten_editor[error.code] || "onbekend"];
     problems.push(problem("yaml_syntax", [], { detail }, at(offset)));
     return { loaded, problems };
   }

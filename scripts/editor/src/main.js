@@ -3,24 +3,13 @@
 // error-summary pattern), a preview of the page, the draft kept in this
 // browser, and the finished file handed to GitHub's new-file page.
 import { checkData, checkText, jsonType } from "./check.js";
+import { el } from "./dom.js";
 import { preview } from "./preview.js";
 import { render } from "./words.js";
 import { slugFor, toYaml } from "./yamlio.js";
 
 const root = document.getElementById("editor");
 const DRAFT = "praktijk-concept";
-const URL_LIMIT = 8000;  // GitHub documents no limit; beyond this the file goes by the clipboard
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
 
 const idOf = (path) => "veld-" + path.join("-");
 
@@ -327,7 +316,7 @@ class Editor {
     const base = `${this.g.repository}/${this.editing ? "edit" : "new"}/${this.g.tak}`;
     const address = this.editing ? `${base}/${folder}/${this.fileName}` :
       `${base}?filename=${encodeURIComponent(`${folder}/${this.fileName}`)}&value=${encodeURIComponent(text)}`;
-    this.tooLong = !this.editing && address.length > URL_LIMIT;
+    this.tooLong = !this.editing && address.length > this.g.adres_max;  // site.yaml editor_adres_max
     this.github.href = this.tooLong ? `${base}?filename=${encodeURIComponent(`${folder}/${this.fileName}`)}` : address;
     this.github.setAttribute("aria-disabled", errors.length ? "true" : "false");
     this.handNote.textContent = errors.length ? this.t.eerst_oplossen :

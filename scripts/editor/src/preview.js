@@ -5,15 +5,9 @@
 // shown as text, never run as HTML.
 import DOMPurify from "dompurify";
 import { marked } from "marked";
+import { el } from "./dom.js";
 
 const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-
-function el(tag, attributes = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
 
 // Contributors' headings go below the page's own (### and lower), as render.contributed_markdown does.
 function contributed(text) {
@@ -46,15 +40,15 @@ export function preview(box, data, gegevens) {
     }
   }
   if (terms.length) {
-    article.append(el("h2", {}, "Thema's"));
+    article.append(el("h2", {}, gegevens.koppen.themas));
     const ul = el("ul");
     terms.forEach((label) => ul.append(el("li", {}, label)));
     article.append(ul);
   }
-  for (const [key, heading] of [["aanpak", "Aanpak"], ["resultaten", "Resultaten"]]) {
-    if (typeof data[key] === "string" && data[key].trim()) article.append(el("h2", {}, heading), markdownBlock(data[key]));
+  for (const key of ["aanpak", "resultaten"]) {
+    if (typeof data[key] === "string" && data[key].trim()) article.append(el("h2", {}, gegevens.koppen[key]), markdownBlock(data[key]));
   }
-  for (const [key, heading, ordered] of [["lessen", "Lessen", false], ["partners", "Partners", false], ["bronnen", "Bronnen", true]]) {
+  for (const [key, ordered] of [["lessen", false], ["partners", false], ["bronnen", true]]) {
     const items = Array.isArray(data[key]) ? data[key] : [];
     if (!items.length) continue;
     const list = el(ordered ? "ol" : "ul");
@@ -69,7 +63,7 @@ export function preview(box, data, gegevens) {
       if (item.toelichting) li.append(`. ${item.toelichting}`);
       list.append(li);
     }
-    article.append(el("h2", {}, heading), list);
+    article.append(el("h2", {}, gegevens.koppen[key]), list);
   }
   box.append(article);
 }
