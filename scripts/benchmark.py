@@ -1,6 +1,6 @@
 """Measures the site at N synthetic cases, side by side in one run.
 
-    python3 scripts/dev.py benchmark                 # N = 10, 100, 1000, 5000
+    python3 scripts/dev.py benchmark                 # N = 10, 1000, 5000
     python3 scripts/dev.py benchmark --n 10 100      # other sizes
     python3 scripts/dev.py benchmark --n 5 --uitvoer /tmp/b   # (the test suite's smoke run)
 
@@ -11,8 +11,15 @@ from the real cases, so text lengths and vocabulary are alike), and measures:
 - ``check`` of all files, and of one file, each including Python start-up;
 - the full ``build`` (check, generation, MkDocs, Pagefind), and, on the same
   generated Markdown, ``mkdocs build`` alone: the floor of this stack;
-- a rebuild after editing one case;
-- peak memory (largest process), site size, HTML bytes of a case page and of
+- the rebuild after three everyday edits, each continuing the last build
+  (incremental.py): one case's summary, one case's title (which list, term
+  and province pages show, and related cases name), and one new case
+  published today (it heads every list it is on, so all their pages shift);
+  each as a ratio to ``mkdocs build`` alone. The background deletion of the
+  previous site after a build is waited for before the next measurement;
+- with ``serve`` and Chromium: the seconds from saving one case's title to
+  the open page showing it, without a reload by hand;
+- peak memory (largest process, over the builds), site size, HTML bytes of a case page and of
   the overview;
 - the bytes a static host sends (gzip, as GitHub Pages) for the search files
   when Chromium opens the search page and runs one query, next to the size of
@@ -291,6 +298,7 @@ def material_index(sandbox_dir: Path) -> tuple[int, int]:
     return len(index), len(gzip.compress(index, 6))
 
 
+DEFAULT_SIZES = [10, 1000, 5000]
 ZENSICAL = REPO / ".venv-zensical" / "bin" / "zensical"  # made by `scripts/dev.py benchmark`
 
 
@@ -335,15 +343,88 @@ def measure(count: int, work: Path) -> dict:
     raw, packed = material_index(root)
     row["material_index_kb"], row["material_index_gzip_kb"] = raw / 1e3, packed / 1e3
 
-    edited = files[len(files) // 2]
-    case = yaml.safe_load(edited.read_text(encoding="utf-8"))
-    case["samenvatting"] = "Bijgewerkt. " + case["samenvatting"]
-    edited.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    row["herbouw_s"], _, _ = timed([*generate, "build"], root)
-    row["verhouding_herbouw"] = row["herbouw_s"] / row["mkdocs_s"]
+    # Three everyday edits, each followed by a build that continues the last one (incremental.py).
+    for key, edit in (("herbouw", edit_text), ("herbouw_titel", edit_title), ("herbouw_nieuw", add_case)):
+        edit(root, files)
+        wait_for_clean_up(root)  # the previous site is deleted in the background after each swap
+        row[f"{key}_s"], memory, _ = timed([*generate, "build"], root)
+        row["geheugen_mb"] = max(row["geheugen_mb"], memory)
+        row[f"verhouding_{key}"] = row[f"{key}_s"] / row["mkdocs_s"]
+    wait_for_clean_up(root)
+    row["serve_s"] = serve_seconds(root, files[0].stem)
     if ZENSICAL.is_file() and count <= 100:
         row["zensical"] = zensical_pages(root, work / f"z{count}")
+    wait_for_clean_up(root)
+    shutil.rmtree(root, ignore_errors=True)  # 1 GB at 5,000 cases
     return row
+
+
+def _rewrite(path: Path, change) -> None:
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(case)
+    path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def edit_text(root: Path, files: list[Path]) -> None:
+    """One case's summary: its page, its card, feeds and open data."""
+    _rewrite(files[len(files) // 2], lambda case: case.update(samenvatting="Bijgewerkt. " + case["samenvatting"]))
+
+
+def edit_title(root: Path, files: list[Path]) -> None:
+    """One case's title: also the list, term and province pages that show it, and related cases."""
+    _rewrite(files[len(files) // 3], lambda case: case.update(titel=case["titel"] + " (bijgewerkt)"))
+
+
+def add_case(root: Path, files: list[Path]) -> None:
+    """A new case published today: it heads the overview and its lists, so every page of those shifts."""
+    case = yaml.safe_load(files[0].read_text(encoding="utf-8"))
+    case.update(titel="Nieuwe praktijk: gezond opgroeien in Bergen op Zoom", gemeente="Bergen op Zoom",
+                gepubliceerd=datetime.date.today().isoformat())
+    (root / "practices" / "nieuwe-praktijk-bergen-op-zoom.yaml").write_text(
+        yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def wait_for_clean_up(root: Path) -> None:
+    """Waits until the build's background deletion of the previous site is done, so that one
+    measurement does not pay for the last one's clean-up."""
+    while list((root / ".cache").glob(".bouw-*")):
+        time.sleep(0.2)
+
+
+def serve_seconds(root: Path, slug: str) -> float:
+    """Seconds from saving one case to the open page showing it, with `serve` and Chromium:
+    what a contributor waits for, no reload by hand."""
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, root / "scripts" / "generate.py", "serve", "--port", str(port)],
+                               cwd=root, env=MKDOCS_ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in process.stdout:  # the first build, then the address
+            if "De site staat op" in line:
+                break
+        else:
+            raise RuntimeError("serve stopped before serving")
+        wait_for_clean_up(root)
+        with sync_playwright() as playwright:
+            browser = _browser(playwright)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/praktijken/{slug}/")
+            title = "Zichtbaar na opslaan"
+            start = time.perf_counter()
+            _rewrite(root / "practices" / f"{slug}.yaml", lambda case: case.update(titel=title))
+            page.wait_for_function(f"document.querySelector('h1').innerText === {json.dumps(title)}",
+                                   timeout=600_000)
+            seconds = time.perf_counter() - start
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait()
+    return seconds
 
 
 # -- reporting -----------------------------------------------------------------
@@ -355,8 +436,13 @@ COLUMNS = [  # key, heading, format
     ("bouw_s", "bouw (s)", "{:.1f}"),
     ("mkdocs_s", "alleen mkdocs (s)", "{:.1f}"),
     ("verhouding_bouw", "bouw ÷ mkdocs", "{:.2f}"),
-    ("herbouw_s", "herbouw na 1 wijziging (s)", "{:.1f}"),
-    ("verhouding_herbouw", "herbouw ÷ mkdocs", "{:.2f}"),
+    ("herbouw_s", "herbouw: tekst van 1 praktijk (s)", "{:.1f}"),
+    ("verhouding_herbouw", "÷ mkdocs", "{:.2f}"),
+    ("herbouw_titel_s", "herbouw: titel van 1 praktijk (s)", "{:.1f}"),
+    ("verhouding_herbouw_titel", "÷ mkdocs", "{:.2f}"),
+    ("herbouw_nieuw_s", "herbouw: 1 praktijk erbij (s)", "{:.1f}"),
+    ("verhouding_herbouw_nieuw", "÷ mkdocs", "{:.2f}"),
+    ("serve_s", "serve: opslaan tot zichtbaar (s)", "{:.1f}"),
     ("geheugen_mb", "piekgeheugen (MB)", "{:d}"),
     ("site_mb", "site (MB)", "{:.1f}"),
     ("praktijk_html_kb", "praktijkpagina (KB)", "{:.1f}"),
@@ -406,7 +492,7 @@ def plot(rows: list[dict], target: Path) -> None:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=18)
     series = [("bouw_s", "bouw (s)", "#303fa1"), ("mkdocs_s", "alleen mkdocs (s)", "#8a8a8a"),
-              ("herbouw_s", "herbouw (s)", "#c0392b"), ("site_mb", "site (MB)", "#1e8449")]
+              ("herbouw_nieuw_s", "herbouw (s)", "#c0392b"), ("site_mb", "site (MB)", "#1e8449")]
     ns = [row["n"] for row in rows]
     values = [row[key] for row in rows for key, _, _ in series]
     x_low, x_high = math.log10(min(ns)), math.log10(max(ns)) or 1
@@ -457,13 +543,13 @@ zoekindex: false
 
 # Prestaties
 
-Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Zoeken* is wat de server aan zoekbestanden verstuurt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat de server bij een eerste bezoek van Chromium aan die pagina verstuurt (HTML, CSS, scripts, afbeeldingen, headers), met gzip zoals GitHub Pages. De *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan; daarnaast dezelfde twee filters zonder woorden, en het zwaarste van de woorden {', '.join(f'*{w}*' for w in COMMON_WORDS)} met die filters: woorden die in bijna elke praktijk staan laden de grootste delen van de zoekindex.
+Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Bouw* is een schone bouw (zoals de publicatie doet); een *herbouw* gaat verder op de vorige bouw en bouwt alleen de pagina's opnieuw die veranderden: na een gewijzigde samenvatting van één praktijk, na een gewijzigde titel van één praktijk (die ook in lijsten en bij vergelijkbare praktijken staat) en na één nieuwe praktijk van vandaag (die bovenaan elke lijst komt waar hij in staat, zodat alle pagina's van die lijsten verschuiven). *Serve* is de tijd van opslaan tot de geopende pagina in Chromium de nieuwe titel toont, zonder zelf te herladen. *Zoeken* is wat de server aan zoekbestanden verstuurt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat de server bij een eerste bezoek van Chromium aan die pagina verstuurt (HTML, CSS, scripts, afbeeldingen, headers), met gzip zoals GitHub Pages. De *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan; daarnaast dezelfde twee filters zonder woorden, en het zwaarste van de woorden {', '.join(f'*{w}*' for w in COMMON_WORDS)} met die filters: woorden die in bijna elke praktijk staan laden de grootste delen van de zoekindex.
 
 {html_table(rows)}
 
 {zensical_line(rows)}
 
-![Bouwtijd, alleen-mkdocs-tijd, herbouwtijd en sitegrootte tegen het aantal praktijken, beide assen logaritmisch](assets/prestaties.png)
+![Bouwtijd, alleen-mkdocs-tijd, herbouwtijd na een nieuwe praktijk en sitegrootte tegen het aantal praktijken, beide assen logaritmisch](assets/prestaties.png)
 
 Opnieuw meten:
 
@@ -475,7 +561,7 @@ Opnieuw meten:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, nargs="+", default=[10, 100, 1000, 5000])
+    parser.add_argument("--n", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--uitvoer", type=Path, default=REPO / "docs",
                         help="map voor prestaties.md en assets/prestaties.png")
     args = parser.parse_args(argv)
@@ -486,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure(count, Path(work)))
             print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     command = "python3 scripts/dev.py benchmark" + (
-        "" if args.n == [10, 100, 1000, 5000] else " --n " + " ".join(map(str, args.n)))
+        "" if args.n == DEFAULT_SIZES else " --n " + " ".join(map(str, args.n)))
     (args.uitvoer / "assets").mkdir(parents=True, exist_ok=True)
     (args.uitvoer / "prestaties.md").write_text(page(rows, command), encoding="utf-8")
     plot(rows, args.uitvoer / "assets" / "prestaties.png")

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -51,6 +52,15 @@ def build_sandbox(sandbox: Path) -> int:
 
     return build_site(sandbox / "site", practices=sandbox / "practices", docs=sandbox / "docs",
                       config=sandbox / "mkdocs.yml")
+
+
+def wait_until_cleaned_up(folder: Path, timeout: float = 120) -> None:
+    """Waits until the staging folders beside a built site are gone: after a successful
+    build the previous site is deleted in the background (build._discard)."""
+    deadline = time.monotonic() + timeout
+    while list(folder.glob(".bouw-*")):
+        assert time.monotonic() < deadline, f"staging folders left in {folder}: {list(folder.glob('.bouw-*'))}"
+        time.sleep(0.1)
 
 
 class _StaticHost(http.server.SimpleHTTPRequestHandler):

@@ -313,16 +313,21 @@ def test_each_case_has_its_own_preview_image_and_json_ld(built_site, slug):
 
 def test_preview_images_are_only_drawn_again_when_their_case_changes(tmp_path):
     from sitegen.model import build_site_model
-    from sitegen.previews import write_previews
+    from sitegen.previews import image_page, thumbnail_page, write_previews
     from sitegen.validate import check_paths
 
     site = build_site_model(check_paths([REPO / "practices"]).valid_files)
-    cache, target = tmp_path / "cache", tmp_path / "docs"
-    assert write_previews(site.cases, cache, target) == len(site.cases) + 1  # + the site image
-    assert write_previews(site.cases, cache, target) == 0
+    cache, newest = tmp_path / "cache", site.cases[:2]
+    first = write_previews(site.cases, cache, newest)
+    assert len(first) == len(site.cases) + 1 + 1 + 2  # cases, the site image, the logo, 2 small copies
+    drawn = {path: path.stat().st_mtime_ns for path in first.values()}
+    assert write_previews(site.cases, cache, newest) == first
+    assert {path: path.stat().st_mtime_ns for path in first.values()} == drawn  # nothing drawn again
     site.cases[0].title += " (bijgewerkt)"
-    assert write_previews(site.cases, cache, target) == 1
-    assert len(list(cache.glob("*.png"))) == len(site.cases) + 1  # the stale image is gone
+    second = write_previews(site.cases, cache, newest)
+    assert {page for page in first if first[page] != second[page]} == {
+        image_page(site.cases[0]), thumbnail_page(site.cases[0])}
+    assert sorted(cache.glob("*.png")) == sorted(set(second.values()))  # the stale images are gone
 
 
 def test_share_block_has_text_link_citation_and_copy_button(page, site_url):

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from conftest import REPO, build_sandbox, generate, parse, sandbox_copy
+from helpers import wait_until_cleaned_up
 from sitegen import data
 
 PRACTICES = sorted(p.stem for p in (REPO / "practices").glob("*.yaml"))
@@ -171,6 +172,7 @@ def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):
     assert build_in(sandbox) == 0
     assert tree_hash(sandbox / "docs") == written  # docs/ is only what people wrote
     before = (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron"))
+    wait_until_cleaned_up(sandbox)  # the first site: deleted in the background after the swap
 
     shutil.copy(REPO / "tests" / "fixtures" / "ongeldig" / "spoor-verkeerd.yaml",
                 sandbox / "practices" / "kapot.yaml")

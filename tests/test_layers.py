@@ -17,7 +17,7 @@ LAYERS = [
     {"across_files", "validate"},  # rules across files, and the walk over them
     {"model", "linkcheck"},
     {"formats", "previews", "render", "issue_form", "scaffold", "editor"},
-    {"search", "finder"},
+    {"search", "finder", "incremental"},  # the build's parts
     {"build"},
     {"serve", "github"},
     {"cli"},

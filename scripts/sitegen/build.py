@@ -11,7 +11,9 @@ The cache folder (``.cache/`` beside ``mkdocs.yml``, the one folder a build
 adds to a working tree) keeps the preview images by content, the built site
 (``.cache/site/`` unless ``--site-dir`` says otherwise) and the Markdown of the
 last good build with its config (``.cache/bron/``): plain Markdown that MkDocs
-or another builder can build again, as the benchmark does.
+or another builder can build again, as the benchmark does. The next build
+starts from those two and writes only what changed (incremental.py);
+``--volledig`` builds everything again, as the publish workflow does.
 
 MkDocs is called as a command (``python -m mkdocs build --strict``), so
 another builder could take its place without touching the generator.
@@ -27,16 +29,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import data, editor, finder, previews, reporters, search
+from . import data, editor, finder, incremental, previews, reporters, search
 from .model import build_site_model
 from .paths import DOCS, MKDOCS_YML, PRACTICES, shown_path
-from .render import render_site
+from .render import SITEMAP, render_site, render_sitemap
 from .validate import check_paths
 
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CACHE = ".cache"  # beside mkdocs.yml: the one folder a build adds to a working tree
+CHECKED = "controle.pickle"  # in the cache: each case file as the last check loaded and judged it
 SOURCES = "bron"  # in the cache: mkdocs.yml and docs/ of the last good build
+CONFIG = "mkdocs.yml"  # in the sources folder: the project's config plus the navigation
 PROJECT_CONFIG = "mkdocs.project.yml"  # the project's mkdocs.yml, as the staged config inherits it
+DIRTY_CONFIG = "mkdocs.incrementeel.yml"  # the staged config for an incremental build
+DOCS_FOLDER = "docs"  # in the sources folder
 STYLESHEET = "assets/site.css"  # gets the site's colours (site.yaml kleuren) as custom properties
 
 
@@ -48,40 +54,63 @@ def default_site_dir(config: Path = MKDOCS_YML) -> Path:
     return cache_folder(config) / "site"
 
 
-def _stage_docs(docs: Path, target: Path, pages: dict[str, str]) -> None:
-    """The hand-written pages of docs/ plus the generated ones, in one folder to build."""
-    shutil.copytree(docs, target, ignore=shutil.ignore_patterns("__pycache__"))
+def _sources(site, pages: dict[str, str], docs: Path, practices: Path, config: Path,
+             cache: Path, site_dir: Path) -> incremental.Wanted:
+    """Every file MkDocs builds from, by its path in the sources folder: content, or a cached image.
+
+    The hand-written pages of docs/ plus the generated ones, the stylesheet
+    with the site's colours, each case file as written (open data, and what
+    "Wijzig deze praktijk" loads), the preview images, the sitemap, and
+    mkdocs.yml with what site.yaml defines once.
+    """
+    wanted: incremental.Wanted = {}
+    for path in sorted(docs.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            wanted[f"{DOCS_FOLDER}/{path.relative_to(docs).as_posix()}"] = path.read_bytes()
     for page, text in pages.items():
-        path = target / page
-        if path.exists():  # a hand-written page and a generated one at one address
+        name = f"{DOCS_FOLDER}/{page}"
+        if name in wanted:  # a hand-written page and a generated one at one address
             raise ValueError(data.messages()["pagina_dubbel"].format(naam=page))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        wanted[name] = text.encode("utf-8")
+    sheet = f"{DOCS_FOLDER}/{STYLESHEET}"
+    wanted[sheet] = _colours().encode("utf-8") + wanted[sheet]
+    for case in site.cases:
+        wanted[f"{DOCS_FOLDER}/{editor.CASE_FILES}/{case.slug}.yaml"] = (practices / f"{case.slug}.yaml").read_bytes()
+    newest = site.cases[: data.settings().newest_on_home]
+    for page, image in previews.write_previews(site.cases, cache / previews.FOLDER, newest).items():
+        wanted[f"{DOCS_FOLDER}/{page}"] = image
+    markdown = {name.removeprefix(DOCS_FOLDER + "/"): content.decode("utf-8") for name, content in wanted.items()
+                if name.endswith(".md") and not name.startswith(incremental.THEME)}
+    wanted[f"{DOCS_FOLDER}/{SITEMAP}"] = render_sitemap(markdown).encode("utf-8")
+    wanted.update(_config(config))
+    wanted[incremental.STAMP] = incremental.stamp(site_dir)
+    return wanted
 
 
-def _stage_config(config: Path, sources: Path) -> None:
+def _config(config: Path) -> dict[str, bytes]:
     """mkdocs.yml for the staged pages: the project's own, plus what site.yaml defines once.
 
     MkDocs' INHERIT merges the two: the navigation, and for the theme's
     templates (header, footer, 404.html) the address of every fixed page.
-    JSON is valid YAML, so no YAML writer is needed.
+    JSON is valid YAML, so no YAML writer is needed. The second file is for
+    incremental builds: MkDocs reads only the changed pages then, so it cannot
+    know the headings of the others that links point into; anchors are checked
+    by every clean build (``--volledig``, and the publish workflow).
     """
-    shutil.copy2(config, sources / PROJECT_CONFIG)
     pages = data.settings().pages.values()
     extra = {"paginas": {p.name: p.address.lstrip("/") for p in pages},
              "voettekst": {p.address.lstrip("/"): p.footer for p in pages if p.footer}}
     nav = [{p.menu: p.file} for p in pages if p.menu]
-    (sources / "mkdocs.yml").write_text(
-        f"INHERIT: {PROJECT_CONFIG}\nnav: {json.dumps(nav, ensure_ascii=False)}\n"
-        f"extra: {json.dumps(extra, ensure_ascii=False)}\n", encoding="utf-8")
+    staged = (f"INHERIT: {PROJECT_CONFIG}\nnav: {json.dumps(nav, ensure_ascii=False)}\n"
+              f"extra: {json.dumps(extra, ensure_ascii=False)}\n")
+    return {PROJECT_CONFIG: config.read_bytes(), CONFIG: staged.encode("utf-8"),
+            DIRTY_CONFIG: f"INHERIT: {CONFIG}\nvalidation:\n  anchors: info\n".encode("utf-8")}
 
 
-def _stage_colours(docs: Path) -> None:
-    """Puts the colours of site.yaml in front of the stylesheet, as --kleur-<name>."""
-    sheet = docs / STYLESHEET
+def _colours() -> str:
+    """The colours of site.yaml, to put in front of the stylesheet as --kleur-<name>."""
     names = "".join(f"  --kleur-{name}: {value};\n" for name, value in data.settings().colours.items())
-    sheet.write_text(f"/* site.yaml kleuren (build.py) */\n:root {{\n{names}}}\n"
-                     + sheet.read_text(encoding="utf-8"), encoding="utf-8")
+    return f"/* site.yaml kleuren (build.py) */\n:root {{\n{names}}}\n"
 
 
 def _replace(new: Path, old: Path, staging: Path, name: str) -> None:
@@ -92,25 +121,87 @@ def _replace(new: Path, old: Path, staging: Path, name: str) -> None:
     new.rename(old)
 
 
-def run_mkdocs(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs' warning on every --dirty build
+
+
+def _discard(folder: Path) -> None:
+    """Deletes ``folder`` in a process of its own: tens of thousands of files at 5,000
+    cases, seconds that nobody needs to wait for once the new site is in place."""
+    hidden = folder.with_name(folder.name + "-weg")
+    folder.rename(hidden)
+    subprocess.Popen(["rm", "-rf", "--", str(hidden)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_mkdocs(config: Path, site_dir: Path, *, dirty: bool = False) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict``; with ``dirty``, ``--dirty`` into a site that is already there.
+
+    MkDocs warns on every dirty build, and strict mode counts that warning
+    too, so a dirty build runs without --strict and fails here on any other
+    warning: the same rule.
+    """
     env = {**os.environ, **QUIET_MKDOCS, "SITE_URL": data.site_url()}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "--config-file", str(config), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=env, check=False,
-    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config), "--site-dir", str(site_dir)]
+    built = subprocess.run([*command, "--dirty", "--no-strict"] if dirty else [*command, "--strict"],
+                           capture_output=True, text=True, env=env, check=False)
+    if dirty and built.returncode == 0:
+        warnings = [line for line in (built.stdout + built.stderr).splitlines()
+                    if line.startswith("WARNING") and DIRTY_NOTICE not in line]
+        if warnings:
+            return subprocess.CompletedProcess(built.args, 1, "\n".join(warnings), "")
+    return built
 
 
-def build_site(site_dir: Path | None = None, *, reporter: str = "tekst",
-               practices: Path = PRACTICES, docs: Path = DOCS, config: Path = MKDOCS_YML) -> int:
-    """check → model → render → stage → mkdocs → search indexes → finder files → swap.
+def _rewritten() -> list[str]:
+    """What the build writes into the site after MkDocs: the search indexes and the finder's files."""
+    settings = data.settings()
+    return [search.SITE_INDEX, str(search.finder_index(Path()).as_posix()),
+            f"{settings.cases_folder}/{settings.finder_columns}"]  # cards: only changed ones (finder.py)
+
+
+def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, docs: Path,
+           config: Path, clean: bool, wait_for_finder_index) -> tuple[str | None, incremental.Changes] | str:
+    """Sources, MkDocs and both search indexes, in ``staging``.
+
+    Returns why the build was clean (None: incremental) and what changed, or
+    the Dutch text of what went wrong.
+    """
+    pages = render_site(site)
+    try:
+        wanted = _sources(site, pages, docs, practices, config, cache, site_dir)
+    except ValueError as problem:
+        return str(problem)
+    previous = cache / SOURCES
+    usable = not clean and incremental.last_good(previous, site_dir)
+    sources = staging / SOURCES
+    changes = incremental.write_sources(previous if usable else None, sources, wanted)
+    reason = changes.clean_build_reason((CONFIG, PROJECT_CONFIG, DIRTY_CONFIG)) if usable else (
+        "gevraagd" if clean else "geen_vorige")
+    if reason is None:
+        incremental.copy_site(site_dir, staging / "site", changes, DOCS_FOLDER, _rewritten())
+        built = run_mkdocs(sources / DIRTY_CONFIG, staging / "site", dirty=True)
+    else:
+        built = run_mkdocs(sources / CONFIG, staging / "site")
+    if built.returncode == 0:
+        built = search.index_site(staging / "site", staging / "zoekteksten")
+    if built.returncode == 0:
+        built = wait_for_finder_index()
+    if built.returncode != 0:
+        return (built.stdout + built.stderr).strip() + "\n" + data.messages()["bouw_mislukt"]
+    return reason, changes
+
+
+def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practices: Path = PRACTICES,
+               docs: Path = DOCS, config: Path = MKDOCS_YML, clean: bool = False) -> int:
+    """check → model → render → sources → mkdocs → search indexes → finder files → swap.
 
     Returns the exit code. Writes nothing outside ``site_dir`` and the cache
     folder: a contributor's working tree stays as it was (the address register
-    needs no update, see addresses.py).
+    needs no update, see addresses.py). Unless ``clean`` is set, it continues
+    the last good build of ``site_dir`` where it can (see incremental.py).
     """
     texts = data.messages()
-    result = check_paths([practices], shown=shown_path)
+    result = check_paths([practices], shown=shown_path, cache=cache_folder(config) / CHECKED)
     if result.problems:
         print(reporters.REPORTERS[reporter](result.problems, len(result.files)))
     if not result.ok:
@@ -118,46 +209,37 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst",
         return 1
 
     site = build_site_model(result.valid_files)
-    pages = render_site(site)
     cache = cache_folder(config)
     site_dir = (site_dir or default_site_dir(config)).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Beside site_dir, so that the swap is a rename on one file system.
     staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=site_dir.parent))
-    sources = staging / SOURCES
     try:
-        try:
-            _stage_docs(docs, sources / "docs", pages)
-        except ValueError as problem:
-            print(problem)
+        finder.write_search_pages(site, staging / "vinder")
+        with search.in_background(staging / "vinder", staging / "vinder-index") as finder_index:
+            outcome = _build(site, staging, cache, site_dir, practices, docs, config, clean, finder_index)
+        if isinstance(outcome, str):
+            print(outcome)
             return 1
-        _stage_colours(sources / "docs")
-        # Each case file as written: open data, and what "Wijzig deze praktijk" loads.
-        (sources / "docs" / editor.CASE_FILES).mkdir(parents=True, exist_ok=True)
-        for case in site.cases:
-            shutil.copy2(practices / f"{case.slug}.yaml", sources / "docs" / editor.CASE_FILES)
-        previews.write_previews(site.cases, cache / previews.FOLDER, sources / "docs")
-        previews.write_thumbnails(site.cases[: data.settings().newest_on_home], sources / "docs")
-        _stage_config(config, sources)
-        built = run_mkdocs(sources / "mkdocs.yml", staging / "site")
-        if built.returncode == 0:  # the finder's own index is made from one small page per case
-            finder.write_search_pages(site, staging / "vinder")
-            built = search.index_site(staging / "site", staging / "vinder")
-        if built.returncode != 0:
-            print((built.stdout + built.stderr).strip())
-            print(texts["bouw_mislukt"])
-            return 1
+        reason, changes = outcome
         try:
+            (staging / "vinder-index").rename(search.finder_index(staging / "site"))
             finder.write_finder_files(site, staging / "site")
         except (ValueError, search.SearchIndexError) as problem:
             print(problem)
             return 1
         _replace(staging / "site", site_dir, staging, "vorige-site")
-        # The Markdown just built, for another builder or a look at what was generated.
-        shutil.rmtree(cache / SOURCES, ignore_errors=True)
+        # The sources just built: for the next build, for another builder, or a look at what was generated.
+        previous = cache / SOURCES
+        incremental.remember_site(staging / SOURCES, site_dir)
+        shutil.rmtree(previous, ignore_errors=True)
         cache.mkdir(parents=True, exist_ok=True)
-        shutil.move(sources, cache / SOURCES)
+        shutil.move(staging / SOURCES, previous)
+        # The previous site and sources are no longer served: deleted while the next edit is made.
+        _discard(staging)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    print(texts["bouw_klaar"].format(naam=shown_path(site_dir), aantal=len(result.valid_files)))
+        shutil.rmtree(staging, ignore_errors=True)  # after a failure; the staging folder is gone otherwise
+    how = texts["bouw_schoon"][reason] if reason else texts["bouw_bijgewerkt"].format(
+        aantal=sum(name.endswith(".md") for name in changes.written))
+    print(texts["bouw_klaar"].format(naam=shown_path(site_dir), aantal=len(result.valid_files), hoe=how))
     return 0

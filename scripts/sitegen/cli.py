@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help=text["build"])
     build.add_argument("--site-dir", type=Path, default=None, metavar="MAP", help=text["site-dir"])
     build.add_argument("--formaat", choices=formats, default="tekst", help=text["formaat"])
+    build.add_argument("--volledig", action="store_true", help=text["volledig"])
 
     new = commands.add_parser("nieuw", help=text["nieuw"])
     new.add_argument("titel", help=text["titel"])
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":  # imported late: check must start fast
             from .build import build_site
 
-            return build_site(args.site_dir, reporter=args.formaat)
+            return build_site(args.site_dir, reporter=args.formaat, clean=args.volledig)
         from .serve import serve
 
         return serve(args.site_dir, args.port)

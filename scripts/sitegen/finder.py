@@ -146,5 +146,14 @@ def write_finder_files(site: Site, site_dir: Path) -> None:
         json.dumps(finder_index(site, keys), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     cards = folder / settings.finder_cards
     cards.mkdir(parents=True, exist_ok=True)
-    for key, case in zip(keys, site.cases):
-        (cards / f"{key}.json").write_text(json.dumps(card(case), ensure_ascii=False), encoding="utf-8")
+    wanted = {f"{key}.json": json.dumps(card(case), ensure_ascii=False).encode("utf-8")
+              for key, case in zip(keys, site.cases)}
+    for old in cards.iterdir():
+        if old.name not in wanted:
+            old.unlink()
+    for name, content in wanted.items():
+        path = cards / name
+        if path.is_file() and path.read_bytes() == content:
+            continue  # an incremental build keeps it: the same file as in the last good site
+        path.unlink(missing_ok=True)  # a new file, never a write into the last good site's
+        path.write_bytes(content)

@@ -110,6 +110,7 @@ class Site:
     cases_by_term: dict[tuple[str, str], list[Case]] = field(default_factory=dict)
     cases_by_province: dict[str, list[Case]] = field(default_factory=dict)
     lessons: list[GeneralLesson] = field(default_factory=list)
+    _option_counts: dict | None = field(default=None, repr=False, compare=False)
 
     def cases_for(self, term: Term) -> list[Case]:
         return self.cases_by_term.get((term.taxonomy, term.slug), [])
@@ -139,13 +140,18 @@ class Site:
         return values
 
     def option_counts(self) -> dict[str, dict[str, int]]:
-        """Filter name -> value -> number of cases: the finder's counts before any choice."""
-        counts = {name: dict.fromkeys(values, 0) for name, values in self.filter_groups().items()}
-        for case in self.cases:
-            for name, values in self.filter_values(case).items():
-                for value in values:
-                    counts[name][value] += 1
-        return counts
+        """Filter name -> value -> number of cases: the finder's counts before any choice.
+
+        Counted once: every page of the overview prints them (250 pages at 5,000 cases).
+        """
+        if self._option_counts is None:
+            counts = {name: dict.fromkeys(values, 0) for name, values in self.filter_groups().items()}
+            for case in self.cases:
+                for name, values in self.filter_values(case).items():
+                    for value in values:
+                        counts[name][value] += 1
+            self._option_counts = counts
+        return self._option_counts
 
     def lessons_for(self, term: Term) -> list[GeneralLesson]:
         return [lesson for lesson in self.lessons if term in lesson.terms]

@@ -8,7 +8,8 @@ REPO = Path(__file__).resolve().parents[2]
 PRACTICES = REPO / "practices"
 DOCS = REPO / "docs"
 MKDOCS_YML = REPO / "mkdocs.yml"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE = Path(__file__).resolve().parent  # the generator: its code, data and templates
+TEMPLATES = PACKAGE / "templates"
 
 
 def shown_path(path: Path) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -168,8 +167,14 @@ def _draw_job(job: tuple[dict, str]) -> None:
     draw(content, Path(target))
 
 
-def write_previews(cases: list[Case], cache: Path, target: Path) -> int:
-    """Puts every case's image (and the site's) into target/voorbeelden/; returns how many were drawn."""
+def write_previews(cases: list[Case], cache: Path, newest: list[Case]) -> dict[str, Path]:
+    """Every image of the site, drawn into ``cache`` once per content: published page -> cached file.
+
+    Each case's image and the site's, the logo, and a small copy of the
+    ``newest`` cases' images for the home page. The build links the cached files
+    into the pages it stages, so an unchanged image is the same file from build
+    to build and an incremental build sees at once that it did not change.
+    """
     cache.mkdir(parents=True, exist_ok=True)
     wanted = {}
     for case in [None, *cases]:
@@ -182,30 +187,27 @@ def write_previews(cases: list[Case], cache: Path, target: Path) -> int:
     else:
         for path, content in missing.items():
             draw(content, Path(path))
-    (target / FOLDER).mkdir(parents=True, exist_ok=True)
-    for page, (_, path) in wanted.items():
-        destination = target / page
-        destination.unlink(missing_ok=True)
-        try:
-            os.link(path, destination)  # same file system: no copy
-        except OSError:
-            shutil.copyfile(path, destination)
-    draw_logo(target / LOGO)
-    keep = {path.name for _, path in wanted.values()}
+    images = {page: path for page, (_, path) in wanted.items()}
+    logo = cache / f"logo-{_key({'logo': DESIGN, 'colours': sorted(data.settings().colours.items())})}.png"
+    if not logo.is_file():
+        draw_logo(logo)
+    images[LOGO] = logo
+    for case in newest:
+        small = cache / f"klein-{images[image_page(case)].name}"
+        if not small.is_file():
+            _draw_thumbnail(images[image_page(case)], small)
+        images[thumbnail_page(case)] = small
+    keep = {path.name for path in images.values()}
     for old in cache.glob("*.png"):
         if old.name not in keep:
             old.unlink()
-    return len(missing)
+    return images
 
 
-def write_thumbnails(cases: list[Case], target: Path) -> None:
-    """Small copies (320×168) of the given cases' images, made from the full ones in
-    target/voorbeelden/: the home page shows a few, at a fifth of the bytes."""
+def _draw_thumbnail(full_image: Path, target: Path) -> None:
+    """A small copy (320×168) of a full image: the home page shows a few, at a fifth of the bytes."""
     from PIL import Image
 
-    (target / THUMBNAILS).mkdir(parents=True, exist_ok=True)
-    for case in cases:
-        with Image.open(target / image_page(case)) as full:
-            small = full.convert("RGB").resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
-        small.quantize(colors=16, method=Image.Quantize.FASTOCTREE).save(
-            target / thumbnail_page(case), format="PNG", compress_level=9)
+    with Image.open(full_image) as full:
+        small = full.convert("RGB").resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+    small.quantize(colors=16, method=Image.Quantize.FASTOCTREE).save(target, format="PNG", compress_level=9)

@@ -8,6 +8,8 @@ come from the data files.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import posixpath
 import re
@@ -174,6 +176,12 @@ def paged_path(first: str, number: int) -> str:
     return f"{folder}/pagina/{number}.md"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: the same few hundred links recur on thousands of pages."""
+    return posixpath.relpath(target, start)
+
+
 class Pages:
     """Collects pages and knows each page's address, for relative links."""
 
@@ -205,11 +213,12 @@ class Pages:
         folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
         return folder or "."
 
-    def absolute(self, page: str) -> str:
+    @staticmethod
+    def absolute(page: str) -> str:
         """The full published address of a page (or of a file such as a feed), from SITE_URL."""
         if not page.endswith(".md"):
             return data.site_url() + page
-        address = self.address(page)
+        address = Pages.address(page)
         return data.site_url() + ("" if address == "." else address + "/")
 
     # -- rendering ----------------------------------------------------------
@@ -236,11 +245,11 @@ class Pages:
             or, for text shown outside the site, its published address."""
             if absolute_links:
                 return self.absolute(target)
-            return posixpath.relpath(target, posixpath.dirname(page) or ".")
+            return _relative(target, posixpath.dirname(page) or ".")
 
         def url(target: str) -> str:
             """A link in raw HTML, which builders leave alone: the published address."""
-            return posixpath.relpath(self.address(target), self.address(page)) + "/"
+            return _relative(self.address(target), self.address(page)) + "/"
 
         return self.env.get_template(template).render(
             site=self.site, labels=data.settings(), link=link, url=url, pages=self,
@@ -266,6 +275,32 @@ def render_redirects(pages: Pages) -> dict[str, str]:
                 relative=posixpath.relpath(pages.address(target), folder) + "/",
                 absolute=pages.absolute(target))
     return result
+
+
+SITEMAP = "sitemap-paginas.xml"  # every address; the theme's sitemap.xml is a small index naming it
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_CHANGED = re.compile(r"^gewijzigd:[ \t]*(\S+)[ \t]*$", re.M)
+
+
+def render_sitemap(markdown_pages: dict[str, str]) -> str:
+    """The sitemap of every page (path under docs/ -> Markdown), lastmod from front matter.
+
+    Written by the generator, not by the theme: a builder that rebuilds only
+    changed pages does not read the others' front matter, and the sitemap must
+    still name every page with its date. ``gewijzigd`` comes from the case
+    dates; hand-written pages have none and get no lastmod.
+    """
+    entries = []
+    for page, text in markdown_pages.items():
+        front = _FRONT_MATTER.match(text)
+        changed = _CHANGED.search(front.group(1)) if front else None
+        entries.append((Pages.absolute(page), changed.group(1) if changed else None))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for address, changed in sorted(entries):
+        lastmod = f"<lastmod>{changed}</lastmod>" if changed else ""
+        lines.append(f"  <url><loc>{html.escape(address)}</loc>{lastmod}</url>")
+    return "\n".join([*lines, "</urlset>", ""])
 
 
 def render_site(site: Site) -> dict[str, str]:

@@ -9,12 +9,16 @@ This module only walks the files and collects; reporters.py words the result.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import across_files, addresses, problems
 from .content_rules import content_problems
 from .load import LoadedFile, load_file
+from .paths import PACKAGE
 from .problems import Problem
 from .schema_rules import schema_problems
 
@@ -58,21 +62,60 @@ def case_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     return files, missing
 
 
+def _rules_version() -> bytes:
+    """Changes whenever what a rule finds can change: any code or data file of the generator."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def _remembered(cache: Path | None) -> dict[str, LoadedFile]:
+    try:
+        with cache.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, AttributeError, pickle.UnpicklingError, EOFError, ImportError, TypeError):
+        return {}  # no cache yet, or one from another version of this code
+
+
+def _remember(cache: Path, checked: dict[str, LoadedFile]) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_name(cache.name + ".nieuw")
+    with partial.open("wb") as stream:
+        pickle.dump(checked, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(cache)
+
+
 def check_paths(paths: list[Path], shown=lambda p: str(p),
-                base_addresses: set[str] = frozenset()) -> CheckResult:
+                base_addresses: set[str] = frozenset(), cache: Path | None = None) -> CheckResult:
     """Checks every case file under ``paths``; all problems of all files, sorted.
 
     ``base_addresses`` are the addresses the published version has (see
     addresses.addresses_at); they must survive, like those in the register.
+    With a ``cache`` file (the build gives one), a file whose content, name and
+    rules are as at the last check is not loaded and checked again: about 3
+    of the 4 seconds of a check at 5,000 cases. The rules across files
+    always run.
     """
     files, found = case_files(paths)
+    version = _rules_version() if cache else b""
+    remembered = _remembered(cache) if cache else {}
+    checked: dict[str, LoadedFile] = {}
     loaded_files = []
     for file in files:
         name = shown(file)
-        loaded = load_file(file, name)
-        loaded.problems = validate_loaded(loaded) + addresses.file_name_problems(file, name)
+        key = hashlib.sha256(version + name.encode() + b"\0" + file.read_bytes()).hexdigest() if cache else ""
+        loaded = remembered.get(key)
+        if loaded is None:
+            loaded = load_file(file, name)
+            loaded.problems = validate_loaded(loaded)
+        checked[key] = loaded
+        loaded = dataclasses.replace(loaded, problems=loaded.problems + addresses.file_name_problems(file, name))
         loaded_files.append(loaded)
         found.extend(loaded.problems)
+    if cache and checked.keys() != remembered.keys():
+        _remember(cache, checked)
     found.extend(across_files.duplicate_addresses(files, shown))
     found.extend(across_files.look_alike_cases(loaded_files))
     for folder in paths:  # addresses are checked when a whole practices folder is

@@ -1,0 +1,248 @@
+"""Incremental builds give the same site as a clean build, file for file, and never touch the
+last good site until the swap.
+
+Every build here is a real one (generate.py in a copy of the project, MkDocs, Pagefind). The
+clean build to compare with is made in a second copy of the same sources with its own cache,
+so it cannot reuse anything of the incremental one. Files time-stamped by design: only
+``sitemap.xml.gz``, whose gzip header carries the build date (MkDocs); the builds here pin
+that date with SOURCE_DATE_EPOCH, so even it must match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+from helpers import wait_until_cleaned_up
+
+PROJECT = ("scripts", "docs", "practices", "mkdocs.yml")
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764547200"}  # 2025-12-01: one build date for all
+INCREMENTAL = "bijgewerkt:"  # how the build says it rebuilt only what changed (messages.yaml)
+
+
+def project_copy(target: Path, source: Path = REPO) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source / name, target / name)
+    return target
+
+
+def copy_cache(source: Path, root: Path) -> None:
+    """The cache of another copy, without the staging folder its last build is still deleting."""
+    shutil.copytree(source / ".cache", root / ".cache", symlinks=True, ignore=shutil.ignore_patterns(".bouw-*"))
+
+
+def build(root: Path, *options: str) -> str:
+    done = subprocess.run([sys.executable, str(root / "scripts" / "generate.py"), "build", *options],
+                          cwd=root, env=ENV, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def files(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def assert_same_as_clean_build(root: Path, work: Path) -> None:
+    clean = project_copy(work, root)
+    build(clean, "--volledig")
+    built, expected = files(root / ".cache" / "site"), files(clean / ".cache" / "site")
+    assert built.keys() == expected.keys(), (sorted(built.keys() - expected.keys()),
+                                             sorted(expected.keys() - built.keys()))
+    assert [name for name in built if built[name] != expected[name]] == []
+    wait_until_cleaned_up(clean / ".cache")
+    shutil.rmtree(clean)
+
+
+# -- the edits -------------------------------------------------------------------
+
+def _case_file(root: Path, slug: str) -> Path:
+    return root / "practices" / f"{slug}.yaml"
+
+
+def _edit_case(root: Path, slug: str, change) -> None:
+    path = _case_file(root, slug)
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(case)
+    path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _cases(root: Path) -> list[str]:
+    return sorted(path.stem for path in (root / "practices").glob("*.yaml"))
+
+
+def change_text(root: Path, number: int) -> None:
+    """One case's text: its own page, and what shows it (feeds, open data, cards)."""
+    slug = _cases(root)[number % len(_cases(root))]
+    _edit_case(root, slug, lambda case: case.update(resultaten=f"Meting {number}. " + case.get("resultaten", "")))
+
+
+def change_title(root: Path, number: int) -> None:
+    """A title: also every list that shows it and every case that names it as related."""
+    slug = _cases(root)[number % len(_cases(root))]
+    _edit_case(root, slug, lambda case: case.update(titel=f"{case['titel']} ({number})"))
+
+
+def change_term(root: Path, number: int) -> None:
+    """A spoor more or less: term pages, counts, coverage, related cases."""
+    slug = _cases(root)[number % len(_cases(root))]
+    spoor = ["participatie", "fysieke-omgeving", "sociale-omgeving", "gedrag-en-vaardigheden",
+             "preventie-en-zorg"][number % 5]
+
+    def toggle(case):
+        sporen = case.setdefault("sporen", [])
+        if spoor in sporen and len(sporen) > 1:
+            sporen.remove(spoor)
+        elif spoor not in sporen:
+            sporen.append(spoor)
+    _edit_case(root, slug, toggle)
+
+
+def add_case(root: Path, number: int) -> None:
+    """A new case, published today: it heads the overview, so every list page shifts."""
+    source = yaml.safe_load(_case_file(root, _cases(root)[0]).read_text(encoding="utf-8"))
+    source.update(titel=f"Nieuwe aanpak {number} in Deurne", gemeente=f"Deurne {number}",
+                  gepubliceerd="2026-12-01")
+    source.pop("bijgewerkt", None)
+    source.pop("eerdere-adressen", None)
+    _case_file(root, f"nieuwe-aanpak-{number}").write_text(
+        yaml.safe_dump(source, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def remove_case(root: Path, number: int) -> None:
+    """A case removed, its address withdrawn in the register as a maintainer would."""
+    slug = _cases(root)[number % len(_cases(root))]
+    _case_file(root, slug).unlink()
+    register = root / "practices" / "adressen.txt"
+    lines = [line for line in register.read_text(encoding="utf-8").splitlines() if line != f"/praktijken/{slug}/"]
+    lines.append(f"/praktijken/{slug}/ ingetrokken: test {number}")
+    register.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def rename_case(root: Path, number: int) -> None:
+    """A case under a new name, its old address kept as a former address (a forwarding page)."""
+    slug = _cases(root)[number % len(_cases(root))]
+    new = f"{slug}-{number}"
+    _edit_case(root, slug, lambda case: case.setdefault("eerdere-adressen", []).append(f"/praktijken/{slug}/"))
+    _case_file(root, slug).rename(_case_file(root, new))
+
+
+def edit_template(root: Path, number: int) -> None:
+    """A template of the generator: every case page changes."""
+    template = root / "scripts" / "sitegen" / "templates" / "case.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(re.sub(r"Alle feiten( \(\d+\))? op deze pagina", f"Alle feiten ({number}) op deze pagina",
+                               text, count=1), encoding="utf-8")
+
+
+def edit_data_file(root: Path, number: int) -> None:
+    """A data file of the generator: a label on every paged list."""
+    path = root / "scripts" / "sitegen" / "data" / "site.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(\n  volgende: )[^\n]*", rf'\1"Volgende ({number})"', text, count=1), encoding="utf-8")
+
+
+def edit_written_page(root: Path, number: int) -> None:
+    """A hand-written page of docs/."""
+    page = root / "docs" / "over.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\nAangevuld ({number}).\n", encoding="utf-8")
+
+
+EDITS = [change_text, change_title, change_term, add_case, remove_case, rename_case,
+         edit_template, edit_data_file, edit_written_page]
+# What must stay incremental: the everyday edits. A removed page (remove, rename) makes a clean
+# build, so that every link to it is checked again (incremental.py).
+STAYS_INCREMENTAL = {change_text, change_title, change_term, add_case, edit_template,
+                     edit_data_file, edit_written_page}
+
+
+# -- the tests -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory) -> Path:
+    root = project_copy(tmp_path_factory.mktemp("incrementeel") / "project")
+    build(root)
+    return root
+
+
+def test_every_kind_of_edit_gives_the_clean_build_s_site(first_build, tmp_path):
+    root = project_copy(tmp_path / "project", first_build)
+    copy_cache(first_build, root)
+    build(root)  # the copied cache names another site folder: one clean build to start from
+    for number, edit in enumerate(EDITS):
+        edit(root, number)
+        output = build(root)
+        assert (INCREMENTAL in output) == (edit in STAYS_INCREMENTAL), (edit.__name__, output)
+        assert_same_as_clean_build(root, tmp_path / f"schoon-{number}")
+
+
+@settings(max_examples=int(os.environ.get("INCREMENTEEL_VOORBEELDEN", "3")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 50)), min_size=2, max_size=3))
+def test_random_sequences_of_edits_give_the_clean_build_s_site(first_build, tmp_path_factory, steps):
+    work = tmp_path_factory.mktemp("reeks")
+    root = project_copy(work / "project", first_build)
+    copy_cache(first_build, root)
+    build(root)
+    for edit, number in steps:
+        edit(root, number)
+        build(root)
+    assert_same_as_clean_build(root, work / "schoon")
+    wait_until_cleaned_up(root / ".cache")
+    shutil.rmtree(work)
+
+
+def test_an_incremental_build_never_writes_into_the_last_good_site(first_build, tmp_path):
+    """The staged copy is made of links to the published files: a write in place would change
+    the published site before the swap, and a failed build would leave it half changed."""
+    root = project_copy(tmp_path / "project", first_build)
+    copy_cache(first_build, root)
+    build(root)
+    site = root / ".cache" / "site"
+    kept = tmp_path / "gelinkt"
+    shutil.copytree(site, kept, copy_function=os.link)  # the same files as the published ones
+    before = files(kept)
+    change_title(root, 1)
+    add_case(root, 2)
+    assert INCREMENTAL in build(root)
+    assert files(kept) == before  # every file of the old site as it was
+    assert files(site) != before
+
+    # A build that fails in MkDocs (a broken link on a hand-written page) publishes nothing.
+    before = files(site)
+    page = root / "docs" / "over.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n", encoding="utf-8")
+    change_text(root, 3)
+    done = subprocess.run([sys.executable, str(root / "scripts" / "generate.py"), "build"], cwd=root,
+                          env=ENV, capture_output=True, text=True, check=False)
+    assert done.returncode == 1 and "bestaat-niet.md" in done.stdout
+    assert "De vorige versie van de site blijft staan." in done.stdout
+    assert files(site) == before
+    assert not [p for p in site.parent.glob(".bouw-*") if not p.name.endswith("-weg")]
+
+
+def test_a_clean_build_is_made_when_asked_or_when_the_last_one_is_not_this_site_s(first_build, tmp_path):
+    root = project_copy(tmp_path / "project", first_build)
+    assert "helemaal opnieuw opgebouwd." in build(root)  # nothing to continue from
+    assert INCREMENTAL in build(root)
+    assert "(--volledig)" in build(root, "--volledig")
+    assert "helemaal opnieuw opgebouwd." in build(root, "--site-dir", str(tmp_path / "ander"))
+    assert "helemaal opnieuw opgebouwd." in build(root)  # the sources now belong to the other folder
+    theme = root / "docs" / "overrides" / "main.html"
+    theme.write_text(theme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "het thema (docs/overrides/) is gewijzigd" in build(root)
