@@ -127,6 +127,21 @@ def test_search_index_is_dutch_and_covers_cases_not_lists(built_site):
     assert entry["languages"]["nl"]["page_count"] == indexed
 
 
+def test_the_site_index_from_page_parts_equals_pagefind_on_whole_pages(built_site, tmp_path):
+    """The build gives Pagefind only the head and the indexed part of each page (search.py);
+    Pagefind over the whole pages must make exactly the same index, byte for byte."""
+    from sitegen import search
+
+    done = search.run_pagefind(built_site, tmp_path / "heel")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    def bundle(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    whole, built = bundle(tmp_path / "heel"), bundle(built_site / "pagefind")
+    assert whole.keys() == built.keys()
+    assert [name for name in whole if whole[name] != built[name]] == []
+
+
 def test_every_page_has_a_labelled_header_search_leading_to_the_finder(built_site):
     for html in html_pages(built_site):
         text = html.read_text(encoding="utf-8")

@@ -204,6 +204,29 @@ def test_related_cases_stay_few_as_cases_grow():
         assert all(len(c.related) == limit for c in cases)
 
 
+def test_related_cases_are_exactly_the_best_by_terms_province_and_order():
+    """The fast selection (bit masks, best levels only) against the rule written out plainly,
+    on random cases with many equal sets of terms and ties."""
+    import random
+
+    from sitegen.model import Case, link_related_cases
+
+    taxonomies, provinces = data.taxonomies(), data.provinces()
+    rng = random.Random(7)
+    limit = data.settings().related_cases
+    for n in (1, 2, 5, 60, 300):
+        cases = [Case(f"p{i}", f"Praktijk {i}", f"Plaats {i}", "", rng.choice(provinces[:3]), "s",
+                      {key: rng.sample(tax.terms, rng.randint(0, 2)) for key, tax in taxonomies.items()},
+                      "a", "", ["l"], [], [], None, None) for i in range(n)]
+        link_related_cases(cases, limit)
+        for position, case in enumerate(cases):
+            mine = set(case.all_terms())
+            ranked = sorted(((-len(mine & set(other.all_terms())), other.province != case.province, index)
+                             for index, other in enumerate(cases) if index != position), key=lambda r: r)
+            expected = [cases[index] for score, _, index in ranked if score < 0][:limit]
+            assert [c.slug for c in case.related] == [c.slug for c in expected], (n, position)
+
+
 # -- accessibility -------------------------------------------------------------
 
 def axe_violations(page) -> list[str]:

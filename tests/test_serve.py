@@ -92,6 +92,7 @@ def test_serve_reloads_the_open_page_after_a_save_and_keeps_the_last_good_site(s
     case_file.write_text(original.replace(old_title, "Helmond: bijgewerkte titel", 1), encoding="utf-8")
     page.wait_for_function("document.querySelector('h1').innerText === 'Helmond: bijgewerkte titel'",
                            timeout=90_000)  # no F5: the page reloaded itself
+    assert "bijgewerkt:" in serving.wait_for("Site gebouwd")  # only the changed pages were rebuilt
 
     page.evaluate("window.nietHerladen = true")  # gone if the page reloads
     case_file.write_text(original + "\nsporen: [kapot\n", encoding="utf-8")

@@ -21,6 +21,7 @@ another builder could take its place without touching the generator.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -215,8 +216,8 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practic
     # Beside site_dir, so that the swap is a rename on one file system.
     staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=site_dir.parent))
     try:
-        finder.write_search_pages(site, staging / "vinder")
-        with search.in_background(staging / "vinder", staging / "vinder-index") as finder_index:
+        pages_for_finder = functools.partial(finder.write_search_pages, site)
+        with search.in_background(pages_for_finder, staging / "vinder", staging / "vinder-index") as finder_index:
             outcome = _build(site, staging, cache, site_dir, practices, docs, config, clean, finder_index)
         if isinstance(outcome, str):
             print(outcome)

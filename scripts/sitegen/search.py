@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import multiprocessing
+import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from . import data
@@ -48,27 +49,47 @@ def _pagefind(pages: Path, output: Path) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(pages), "--quiet", "--output-path", str(output)]
 
 
+def _pages_then_pagefind(make_pages, pages: Path, output: Path, log: Path) -> None:
+    """In the child process: write the pages, then index them; the exit code tells how it went.
+
+    Niced and on one thread: the build's own work on the other core comes first,
+    and this still ends long before the site's index, which waits for MkDocs.
+    """
+    os.nice(10)
+    make_pages(pages)
+    done = subprocess.run(_pagefind(pages, output), capture_output=True, text=True, check=False,
+                          env={**os.environ, "RAYON_NUM_THREADS": "1"})
+    log.write_text(done.stdout + done.stderr, encoding="utf-8")
+    os._exit(done.returncode)  # not sys.exit: that would print the parent's unflushed output again
+
+
 @contextlib.contextmanager
-def in_background(pages: Path, output: Path):
-    """Pagefind over ``pages`` while the build goes on; yields a function that waits for it.
+def in_background(make_pages, pages: Path, output: Path):
+    """``make_pages(pages)``, then Pagefind over them, in a child process while the build goes on;
+    yields a function that waits for it.
 
     The finder's index needs only the model, so it is made while the pages
-    are rendered and built (one core for Python, the other for Pagefind).
-    Leaving the block stops a run that was not waited for.
+    are rendered and built: one core for the build, the other for this. A
+    forked child shares the model without copying it. Leaving the block stops
+    a run that was not waited for.
     """
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(_pagefind(pages, output), stdout=log, stderr=subprocess.STDOUT, text=True)
+    log = output.with_name(output.name + ".log")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = multiprocessing.get_context("fork").Process(
+        target=_pages_then_pagefind, args=(make_pages, pages, output, log), daemon=True)
+    child.start()
 
-        def wait() -> subprocess.CompletedProcess:
-            process.wait()
-            log.seek(0)
-            return subprocess.CompletedProcess(process.args, process.returncode, log.read(), "")
-        try:
-            yield wait
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+    def wait() -> subprocess.CompletedProcess:
+        child.join()
+        text = log.read_text(encoding="utf-8") if log.is_file() else ""
+        return subprocess.CompletedProcess(["pagefind", str(pages)], child.exitcode, text, "")
+    try:
+        yield wait
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
 
 
 def finder_index(site_dir: Path) -> Path:
