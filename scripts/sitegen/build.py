@@ -156,7 +156,7 @@ def run_mkdocs(config: Path, site_dir: Path, *, dirty: bool = False) -> subproce
 def _rewritten() -> list[str]:
     """What the build writes into the site after MkDocs: the search indexes and the finder's files."""
     settings = data.settings()
-    return [search.SITE_INDEX, str(search.finder_index(Path()).as_posix()),
+    return [search.SITE_INDEX, search.finder_index(Path()).as_posix(),
             f"{settings.cases_folder}/{settings.finder_columns}"]  # cards: only changed ones (finder.py)
 
 
