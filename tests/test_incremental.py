@@ -87,9 +87,11 @@ def _cases(root: Path) -> list[str]:
 
 
 def change_text(root: Path, number: int) -> None:
-    """One case's text: its own page, and what shows it (feeds, open data, cards)."""
+    """One case's text: its own page, and what shows it (feeds, open data, cards).
+
+    ``aanpak`` is required, so every case has one to add to (not every case has results)."""
     slug = _cases(root)[number % len(_cases(root))]
-    _edit_case(root, slug, lambda case: case.update(resultaten=f"Meting {number}. " + case.get("resultaten", "")))
+    _edit_case(root, slug, lambda case: case.update(aanpak=f"Meting {number}. " + case["aanpak"]))
 
 
 def change_title(root: Path, number: int) -> None:
@@ -113,6 +115,15 @@ def change_term(root: Path, number: int) -> None:
     _edit_case(root, slug, toggle)
 
 
+def _unused_name(root: Path, name: str) -> str:
+    """``name``, or with a counter if a case has it or had it (an address is never reused)."""
+    taken = "\n".join(path.read_text(encoding="utf-8") for path in (root / "practices").iterdir())
+    candidate, counter = name, 1
+    while f"/praktijken/{candidate}/" in taken or _case_file(root, candidate).exists():
+        candidate, counter = f"{name}-{counter}", counter + 1
+    return candidate
+
+
 def add_case(root: Path, number: int) -> None:
     """A new case, published today: it heads the overview, so every list page shifts."""
     source = yaml.safe_load(_case_file(root, _cases(root)[0]).read_text(encoding="utf-8"))
@@ -120,24 +131,27 @@ def add_case(root: Path, number: int) -> None:
                   gepubliceerd="2026-12-01")
     source.pop("bijgewerkt", None)
     source.pop("eerdere-adressen", None)
-    _case_file(root, f"nieuwe-aanpak-{number}").write_text(
+    _case_file(root, _unused_name(root, f"nieuwe-aanpak-{number}")).write_text(
         yaml.safe_dump(source, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def remove_case(root: Path, number: int) -> None:
-    """A case removed, its address withdrawn in the register as a maintainer would."""
+    """A case removed, its addresses withdrawn in the register as a maintainer would: its own
+    and the former ones it kept (after a rename)."""
     slug = _cases(root)[number % len(_cases(root))]
-    _case_file(root, slug).unlink()
+    path = _case_file(root, slug)
+    gone = {f"/praktijken/{slug}/", *yaml.safe_load(path.read_text(encoding="utf-8")).get("eerdere-adressen", [])}
+    path.unlink()
     register = root / "practices" / "adressen.txt"
-    lines = [line for line in register.read_text(encoding="utf-8").splitlines() if line != f"/praktijken/{slug}/"]
-    lines.append(f"/praktijken/{slug}/ ingetrokken: test {number}")
+    lines = [line for line in register.read_text(encoding="utf-8").splitlines() if line not in gone]
+    lines.extend(f"{address} ingetrokken: test {number}" for address in sorted(gone))
     register.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def rename_case(root: Path, number: int) -> None:
     """A case under a new name, its old address kept as a former address (a forwarding page)."""
     slug = _cases(root)[number % len(_cases(root))]
-    new = f"{slug}-{number}"
+    new = _unused_name(root, f"{slug}-{number}")
     _edit_case(root, slug, lambda case: case.setdefault("eerdere-adressen", []).append(f"/praktijken/{slug}/"))
     _case_file(root, slug).rename(_case_file(root, new))
 
@@ -172,6 +186,25 @@ STAYS_INCREMENTAL = {change_text, change_title, change_term, add_case, edit_temp
 
 
 # -- the tests -------------------------------------------------------------------
+
+CASE_EDITS = [change_text, change_title, change_term, add_case, remove_case, rename_case]
+
+
+@settings(max_examples=int(os.environ.get("GELDIG_VOORBEELDEN", "300")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(CASE_EDITS), st.integers(0, 50)), min_size=1, max_size=3))
+def test_any_sequence_of_edits_leaves_valid_cases(tmp_path_factory, steps):
+    """The builds below may draw any sequence; one that made the cases invalid would fail the
+    build and hide what those tests are about (CI once drew a case without results). Only the
+    check runs here, so this can try many more sequences than the builds can."""
+    from sitegen.validate import check_paths
+    root = tmp_path_factory.mktemp("geldig")
+    shutil.copytree(REPO / "practices", root / "practices")
+    for edit, number in steps:
+        edit(root, number)
+    assert [problem for problem in check_paths([root / "practices"]).problems
+            if problem.severity == "fout"] == [], steps
+    shutil.rmtree(root)
+
 
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory) -> Path:
