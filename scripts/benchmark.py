@@ -385,10 +385,10 @@ def add_case(root: Path, files: list[Path]) -> None:
 
 
 def wait_for_clean_up(root: Path) -> None:
-    """Finishes the build's background deletion of the previous site (deleting it here too is
-    harmless), so that one measurement does not pay for the last one's clean-up."""
-    for leftover in (root / ".cache").glob(".bouw-*-weg"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    """So that one measurement does not pay for the last one's background clean-up."""
+    from sitegen.build import finish_discarding
+
+    finish_discarding(root / ".cache")
 
 
 def serve_seconds(root: Path, slug: str) -> float:

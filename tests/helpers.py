@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -34,12 +35,12 @@ def generate(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False)
 
 
-def sandbox_copy(target: Path, source: Path = REPO) -> Path:
+def sandbox_copy(target: Path, source: Path = REPO, names: tuple[str, ...] = SOURCES) -> Path:
     """A copy of the project's sources (or of another sandbox), so builds cannot touch them."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
+    for name in names:
         if (source / name).is_dir():
-            shutil.copytree(source / name, target / name)
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source / name, target / name)
     return target
@@ -55,12 +56,19 @@ def build_sandbox(sandbox: Path) -> int:
 
 def wait_until_cleaned_up(folder: Path) -> None:
     """Finishes the deletion that a successful build leaves running in the background
-    (build._discard renames the previous site to ``.bouw-*-weg`` and starts ``rm -rf``):
-    deleting it here as well is harmless, and when this returns it is gone, with no
-    polling. Any other staging folder left behind is a defect and stays for the test to see."""
-    for leftover in folder.glob(".bouw-*-weg"):
-        shutil.rmtree(leftover, ignore_errors=True)  # rm -rf may be removing the same files
-    assert not list(folder.glob(".bouw-*-weg")), list(folder.glob(".bouw-*-weg"))
+    (build._discard), with no polling. Any other staging folder left behind is a defect and
+    stays for the test to see."""
+    from sitegen.build import DISCARDED, finish_discarding
+
+    finish_discarding(folder)
+    assert not list(folder.glob(f".bouw-*{DISCARDED}")), list(folder.glob(f".bouw-*{DISCARDED}"))
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by its path, with a hash of its bytes: two trees are the
+    same when these are equal, and a difference names the files."""
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 class _StaticHost(http.server.SimpleHTTPRequestHandler):

@@ -198,17 +198,17 @@ def test_build_leaves_the_contributors_working_tree_alone(tmp_path):
 
 def test_removing_a_published_case_fails_and_names_its_address(tmp_path, capsys):
     from conftest import build_sandbox, sandbox_copy
-    from test_build import tree_hash
+    from helpers import file_hashes
 
     sandbox = sandbox_copy(tmp_path)
     assert build_sandbox(sandbox) == 0
-    before = tree_hash(sandbox / "site")
+    before = file_hashes(sandbox / "site")
     (sandbox / "practices" / "emmen-van-onderop.yaml").unlink()
     assert build_sandbox(sandbox) == 1
     output = capsys.readouterr().out
     assert "/praktijken/emmen-van-onderop/ is eerder gepubliceerd" in output
     assert "eerdere-adressen" in output
-    assert tree_hash(sandbox / "site") == before
+    assert file_hashes(sandbox / "site") == before
     # `check` of the folder says the same, before anyone builds.
     from conftest import generate
     result = generate("check", str(sandbox / "practices"))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from html import unescape
 import json
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -14,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO, build_sandbox, generate, parse, sandbox_copy
-from helpers import wait_until_cleaned_up
+from helpers import file_hashes, wait_until_cleaned_up
 from sitegen import data
 
 PRACTICES = sorted(p.stem for p in (REPO / "practices").glob("*.yaml"))
@@ -135,9 +134,7 @@ def test_the_site_index_from_page_parts_equals_pagefind_on_whole_pages(built_sit
     done = search.run_pagefind(built_site, tmp_path / "heel")
     assert done.returncode == 0, done.stdout + done.stderr
 
-    def bundle(folder: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-    whole, built = bundle(tmp_path / "heel"), bundle(built_site / "pagefind")
+    whole, built = file_hashes(tmp_path / "heel"), file_hashes(built_site / "pagefind")
     assert whole.keys() == built.keys()
     assert [name for name in whole if whole[name] != built[name]] == []
 
@@ -166,14 +163,6 @@ def test_homepage_lists_newest_cases(built_site):
 # -- atomic build ---------------------------------------------------------------
 
 
-def tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.fixture
 def sandbox(tmp_path):
     return sandbox_copy(tmp_path)
@@ -183,17 +172,17 @@ build_in = build_sandbox
 
 
 def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):
-    written = tree_hash(sandbox / "docs")
+    written = file_hashes(sandbox / "docs")
     assert build_in(sandbox) == 0
-    assert tree_hash(sandbox / "docs") == written  # docs/ is only what people wrote
-    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron"))
+    assert file_hashes(sandbox / "docs") == written  # docs/ is only what people wrote
+    before = (file_hashes(sandbox / "site"), file_hashes(sandbox / ".cache" / "bron"))
     wait_until_cleaned_up(sandbox)  # the first site: deleted in the background after the swap
 
     shutil.copy(REPO / "tests" / "fixtures" / "ongeldig" / "spoor-verkeerd.yaml",
                 sandbox / "practices" / "kapot.yaml")
     assert build_in(sandbox) == 1
 
-    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron")) == before
+    assert (file_hashes(sandbox / "site"), file_hashes(sandbox / ".cache" / "bron")) == before
     output = capsys.readouterr().out
     assert f"{sandbox / 'practices' / 'kapot.yaml'}:6:5: fout:" in output
     assert "De vorige versie van de site blijft staan." in output
@@ -205,9 +194,9 @@ def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     over = sandbox / "docs" / "over.md"
     over.write_text(over.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n",
                     encoding="utf-8")
-    before = (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron"))
+    before = (file_hashes(sandbox / "site"), file_hashes(sandbox / ".cache" / "bron"))
     assert build_in(sandbox) == 1
-    assert (tree_hash(sandbox / "site"), tree_hash(sandbox / ".cache" / "bron")) == before
+    assert (file_hashes(sandbox / "site"), file_hashes(sandbox / ".cache" / "bron")) == before
     assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
 
 

@@ -6,12 +6,10 @@ Expected answers are computed from the case files, never typed in.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import json
 import re
 import shutil
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml

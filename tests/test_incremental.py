@@ -10,7 +10,6 @@ that date with SOURCE_DATE_EPOCH, so even it must match.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -24,21 +23,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from helpers import wait_until_cleaned_up
+from helpers import SOURCES, file_hashes, sandbox_copy, wait_until_cleaned_up
+from sitegen import addresses, data, problems
 
-PROJECT = ("scripts", "docs", "practices", "mkdocs.yml")
+PROJECT = ("scripts", *SOURCES)  # the generator too: some edits change its templates and data
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764547200"}  # 2025-12-01: one build date for all
 INCREMENTAL = "bijgewerkt:"  # how the build says it rebuilt only what changed (messages.yaml)
 
 
 def project_copy(target: Path, source: Path = REPO) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT:
-        if (source / name).is_dir():
-            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source / name, target / name)
-    return target
+    return sandbox_copy(target, source, PROJECT)
 
 
 def copy_cache(source: Path, root: Path) -> None:
@@ -53,15 +47,10 @@ def build(root: Path, *options: str) -> str:
     return done.stdout
 
 
-def files(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
 def assert_same_as_clean_build(root: Path, work: Path) -> None:
     clean = project_copy(work, root)
     build(clean, "--volledig")
-    built, expected = files(root / ".cache" / "site"), files(clean / ".cache" / "site")
+    built, expected = file_hashes(root / ".cache" / "site"), file_hashes(clean / ".cache" / "site")
     assert built.keys() == expected.keys(), (sorted(built.keys() - expected.keys()),
                                              sorted(expected.keys() - built.keys()))
     assert [name for name in built if built[name] != expected[name]] == []
@@ -103,8 +92,8 @@ def change_title(root: Path, number: int) -> None:
 def change_term(root: Path, number: int) -> None:
     """A spoor more or less: term pages, counts, coverage, related cases."""
     slug = _cases(root)[number % len(_cases(root))]
-    spoor = ["participatie", "fysieke-omgeving", "sociale-omgeving", "gedrag-en-vaardigheden",
-             "preventie-en-zorg"][number % 5]
+    terms = data.taxonomies()["sporen"].slugs
+    spoor = terms[number % len(terms)]
 
     def toggle(case):
         sporen = case.setdefault("sporen", [])
@@ -119,7 +108,7 @@ def _unused_name(root: Path, name: str) -> str:
     """``name``, or with a counter if a case has it or had it (an address is never reused)."""
     taken = "\n".join(path.read_text(encoding="utf-8") for path in (root / "practices").iterdir())
     candidate, counter = name, 1
-    while f"/praktijken/{candidate}/" in taken or _case_file(root, candidate).exists():
+    while data.case_address(candidate) in taken or _case_file(root, candidate).exists():
         candidate, counter = f"{name}-{counter}", counter + 1
     return candidate
 
@@ -140,9 +129,9 @@ def remove_case(root: Path, number: int) -> None:
     and the former ones it kept (after a rename)."""
     slug = _cases(root)[number % len(_cases(root))]
     path = _case_file(root, slug)
-    gone = {f"/praktijken/{slug}/", *yaml.safe_load(path.read_text(encoding="utf-8")).get("eerdere-adressen", [])}
+    gone = {data.case_address(slug), *yaml.safe_load(path.read_text(encoding="utf-8")).get("eerdere-adressen", [])}
     path.unlink()
-    register = root / "practices" / "adressen.txt"
+    register = root / "practices" / addresses.REGISTER
     lines = [line for line in register.read_text(encoding="utf-8").splitlines() if line not in gone]
     lines.extend(f"{address} ingetrokken: test {number}" for address in sorted(gone))
     register.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -152,7 +141,7 @@ def rename_case(root: Path, number: int) -> None:
     """A case under a new name, its old address kept as a former address (a forwarding page)."""
     slug = _cases(root)[number % len(_cases(root))]
     new = _unused_name(root, f"{slug}-{number}")
-    _edit_case(root, slug, lambda case: case.setdefault("eerdere-adressen", []).append(f"/praktijken/{slug}/"))
+    _edit_case(root, slug, lambda case: case.setdefault("eerdere-adressen", []).append(data.case_address(slug)))
     _case_file(root, slug).rename(_case_file(root, new))
 
 
@@ -190,7 +179,8 @@ STAYS_INCREMENTAL = {change_text, change_title, change_term, add_case, edit_temp
 CASE_EDITS = [change_text, change_title, change_term, add_case, remove_case, rename_case]
 
 
-@settings(max_examples=int(os.environ.get("GELDIG_VOORBEELDEN", "300")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("GELDIG_VOORBEELDEN", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(CASE_EDITS), st.integers(0, 50)), min_size=1, max_size=3))
 def test_any_sequence_of_edits_leaves_valid_cases(tmp_path_factory, steps):
     """The builds below may draw any sequence; one that made the cases invalid would fail the
@@ -201,8 +191,7 @@ def test_any_sequence_of_edits_leaves_valid_cases(tmp_path_factory, steps):
     shutil.copytree(REPO / "practices", root / "practices")
     for edit, number in steps:
         edit(root, number)
-    assert [problem for problem in check_paths([root / "practices"]).problems
-            if problem.severity == "fout"] == [], steps
+    assert problems.errors(check_paths([root / "practices"]).problems) == [], steps
     shutil.rmtree(root)
 
 
@@ -249,15 +238,15 @@ def test_an_incremental_build_never_writes_into_the_last_good_site(first_build, 
     site = root / ".cache" / "site"
     kept = tmp_path / "gelinkt"
     shutil.copytree(site, kept, copy_function=os.link)  # the same files as the published ones
-    before = files(kept)
+    before = file_hashes(kept)
     change_title(root, 1)
     add_case(root, 2)
     assert INCREMENTAL in build(root)
-    assert files(kept) == before  # every file of the old site as it was
-    assert files(site) != before
+    assert file_hashes(kept) == before  # every file of the old site as it was
+    assert file_hashes(site) != before
 
     # A build that fails in MkDocs (a broken link on a hand-written page) publishes nothing.
-    before = files(site)
+    before = file_hashes(site)
     page = root / "docs" / "over.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n", encoding="utf-8")
     change_text(root, 3)
@@ -265,7 +254,7 @@ def test_an_incremental_build_never_writes_into_the_last_good_site(first_build, 
                           env=ENV, capture_output=True, text=True, check=False)
     assert done.returncode == 1 and "bestaat-niet.md" in done.stdout
     assert "De vorige versie van de site blijft staan." in done.stdout
-    assert files(site) == before
+    assert file_hashes(site) == before
     assert not [p for p in site.parent.glob(".bouw-*") if not p.name.endswith("-weg")]
 
 

@@ -222,7 +222,7 @@ def test_related_cases_are_exactly_the_best_by_terms_province_and_order():
         for position, case in enumerate(cases):
             mine = set(case.all_terms())
             ranked = sorted(((-len(mine & set(other.all_terms())), other.province != case.province, index)
-                             for index, other in enumerate(cases) if index != position), key=lambda r: r)
+                             for index, other in enumerate(cases) if index != position))
             expected = [cases[index] for score, _, index in ranked if score < 0][:limit]
             assert [c.slug for c in case.related] == [c.slug for c in expected], (n, position)
 
