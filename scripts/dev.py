@@ -4,6 +4,8 @@
     python3 scripts/dev.py serve   installs into .venv/, builds and serves the site
     python3 scripts/dev.py test    installs everything (also Debian's chromium) and
                                    runs the whole test suite; extra arguments go to pytest
+                                   (--bronnen FOLDER: where the source documents are, if
+                                   not in ../shared/seeds; same as BRONDOCUMENTEN=FOLDER)
     python3 scripts/dev.py generate ARGS   scripts/generate.py ARGS inside .venv/ (used by CI)
     python3 scripts/dev.py benchmark [--n 10 100 ...]   scripts/benchmark.py: the numbers
                                    in docs/prestaties.md
@@ -27,6 +29,7 @@ import venv
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+CALLED_FROM = Path.cwd()  # a relative --bronnen FOLDER is relative to where dev.py was called
 VENV = REPO / ".venv"
 LOCK = REPO / "requirements.lock"
 STAMP = VENV / ".lock-sha256"
@@ -130,6 +133,24 @@ def install_zensical() -> None:
     run([REPO / ".venv-zensical" / "bin" / "pip", "install", "--quiet", "zensical==0.0.73"])
 
 
+def take_source_folder(arguments: list[str]) -> list[str]:
+    """Takes ``--bronnen FOLDER`` (or ``--bronnen=FOLDER``) out of the pytest arguments
+    into BRONDOCUMENTEN, which the tests read (sitegen.paths.source_documents)."""
+    rest, index = [], 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--bronnen" and index + 1 < len(arguments):
+            os.environ["BRONDOCUMENTEN"] = str((CALLED_FROM / arguments[index + 1]).resolve())
+            index += 2
+            continue
+        if argument.startswith("--bronnen="):
+            os.environ["BRONDOCUMENTEN"] = str((CALLED_FROM / argument.split("=", 1)[1]).resolve())
+        else:
+            rest.append(argument)
+        index += 1
+    return rest
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse", "editor"):
         print(__doc__)
@@ -150,6 +171,7 @@ def main(argv: list[str]) -> int:
         install_zensical()
     if command in ("benchmark", "lighthouse"):
         return subprocess.call([PYTHON, REPO / "scripts" / f"{command}.py", *rest])
+    rest = take_source_folder(rest)
     install_js_tools()
     install_editor_tools()  # the test that bundles the editor again and compares
     # Two workers (pytest-xdist), one per core: the browser and build tests spend much

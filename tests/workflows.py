@@ -7,8 +7,10 @@ provides: the ``GITHUB_*`` and ``RUNNER_*`` variables, the event payload file,
 contexts, outputs, the step summary, and bash with ``-eo pipefail``.
 
 Actions (``uses:``) are not run. The few the workflows use are emulated:
-checkout (the test prepares the clone), setup-python (Python is here), and
-upload/download-artifact (a folder per artifact name). Any other action
+checkout (the test prepares the clone), setup-python (Python is here),
+upload/download-artifact (a folder per artifact name), and configure-pages
+and upload-pages-artifact (the Pages address, and the site as the artifact
+``github-pages``; deploying is GitHub's own job). Any other action
 makes the run fail loudly, so a new one cannot slip by untested.
 
 The expression evaluator covers the subset of GitHub's expression language
@@ -257,8 +259,17 @@ class _Actions:
     def __init__(self, artifacts: Path):
         self.artifacts = artifacts
 
-    def run(self, uses: str, inputs: dict, workspace: Path) -> tuple[str, str]:
+    def run(self, uses: str, inputs: dict, workspace: Path, github: dict) -> tuple[str, str, dict]:
+        """(outcome, log, outputs) of one ``uses:`` step."""
         action = uses.split("@")[0]
+        if action == "actions/configure-pages":
+            owner, name = github["repository"].split("/")
+            return "success", "configure-pages: emulated\n", {"base_url": f"https://{owner}.github.io/{name}"}
+        if action == "actions/upload-pages-artifact":
+            action, inputs = "actions/upload-artifact", {"name": "github-pages", "path": inputs["path"]}
+        return (*self._run(action, inputs, workspace), {})
+
+    def _run(self, action: str, inputs: dict, workspace: Path) -> tuple[str, str]:
         if action in ("actions/checkout", "actions/setup-python"):
             return "success", f"{action}: emulated (prepared by the test)\n"
         if action == "actions/upload-artifact":
@@ -275,7 +286,7 @@ class _Actions:
                 return "failure", f"artifact {inputs['name']} not found\n"
             shutil.copytree(source, workspace / inputs.get("path", inputs["name"]), dirs_exist_ok=True)
             return "success", f"downloaded {inputs['name']}\n"
-        return "failure", f"{uses} is not emulated by tests/workflows.py\n"
+        return "failure", f"{action} is not emulated by tests/workflows.py\n"
 
 
 def run_job(workflow: Path, job_id: str, event: Event, *, workspace: Path, temp: Path,
@@ -320,8 +331,10 @@ def run_job(workflow: Path, job_id: str, event: Event, *, workspace: Path, temp:
                                                               **step.get("env", {})}.items()}
         if "uses" in step:
             inputs = {k: substitute(str(v), contexts) for k, v in (step.get("with") or {}).items()}
-            outcome, output = actions.run(step["uses"], inputs, workspace)
+            outcome, output, outputs = actions.run(step["uses"], inputs, workspace, github)
             run.steps.append(Step(name, outcome, output))
+            if "id" in step:
+                contexts["steps"][step["id"]] = {"outputs": outputs, "outcome": outcome}
         else:
             outcome, result = _run_script(substitute(step["run"], contexts), workspace, temp,
                                           {**variables, **step_env}, number)
