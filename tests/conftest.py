@@ -38,6 +38,11 @@ def pytest_configure(config):
                               suppress_health_check=list(HealthCheck))
     settings.load_profile("volledig" if config.getoption("--fuzz-volledig") else "standaard")
 
+    # Every browser test waits for a condition, never for a fixed time; on a busy machine that
+    # condition may take longer than Playwright's 5 s, and a missed wait is a flake.
+    from playwright.sync_api import expect
+    expect.set_options(timeout=30_000)
+
 
 def pytest_collection_modifyitems(items):
     for item in items:

@@ -127,7 +127,8 @@ def case_json_ld(case: Case, pages: "Pages") -> str:
         "author": organisation,
         "publisher": organisation,
     }
-    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+    # No "<" at all inside <script>: neither "</script>" nor "<!--" from a case's text can end it.
+    return json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
 
 
 @dataclass(frozen=True)
