@@ -29,7 +29,15 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    import os
+    import random
+
     from hypothesis import HealthCheck, settings
+
+    # One seed per run for test_incremental's random sequences, chosen here before xdist
+    # starts its workers (they inherit it), so that every worker collects the same tests.
+    if not hasattr(config, "workerinput"):
+        os.environ.setdefault("INCREMENTEEL_ZAAD", str(random.SystemRandom().randrange(10**6)))
 
     # Hypothesis keeps what it learns in the one cache folder, not in .hypothesis/.
     settings.register_profile("standaard", max_examples=300, deadline=None,
@@ -67,12 +75,34 @@ def source_folder() -> Path:
     return folder
 
 
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` once per test run, shared by xdist's workers (each would otherwise
+    build every session fixture again): the first worker builds under a lock, the others
+    wait for it and read the same folder. Read it, never change it."""
+    import fcntl
+    import os
+    import shutil
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder, done = base / name, base / f"{name}.klaar"
+    with open(base / f"{name}.slot", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_sandbox(tmp_path_factory) -> Path:
     """A copy of the project with the real cases, built once: read it, never change it."""
-    root = sandbox_copy(tmp_path_factory.mktemp("bouw"))
-    assert build_sandbox(root) == 0
-    return root
+    def make(root: Path) -> None:
+        sandbox_copy(root)
+        assert build_sandbox(root) == 0
+    return built_once(tmp_path_factory, "bouw", make)
 
 
 @pytest.fixture(scope="session")
@@ -88,13 +118,15 @@ def large_built_site(tmp_path_factory) -> Path:
     import yaml
     from benchmark import synthetic_cases
 
-    root = sandbox_copy(tmp_path_factory.mktemp("groot"))
-    for slug, case in synthetic_cases(45).items():
-        (root / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    (root / "practices" / "leestekens.yaml").write_bytes(
-        (REPO / "tests" / "fixtures" / "geldig" / "leestekens.yaml").read_bytes())
-    assert build_sandbox(root) == 0
-    return root / "site"
+    def make(root: Path) -> None:
+        sandbox_copy(root)
+        for slug, case in synthetic_cases(45).items():
+            (root / "practices" / f"{slug}.yaml").write_text(yaml.safe_dump(case, allow_unicode=True),
+                                                             encoding="utf-8")
+        (root / "practices" / "leestekens.yaml").write_bytes(
+            (REPO / "tests" / "fixtures" / "geldig" / "leestekens.yaml").read_bytes())
+        assert build_sandbox(root) == 0
+    return built_once(tmp_path_factory, "groot", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -106,11 +138,12 @@ def site_url(built_site) -> str:
 @pytest.fixture(scope="session")
 def search_site_url(tmp_path_factory, built_sandbox) -> str:
     """The real cases plus tests/fixtures/zoeken/, whose words occur in one form only."""
-    root = sandbox_copy(tmp_path_factory.mktemp("zoeken"), source=built_sandbox)
-    for case in (REPO / "tests" / "fixtures" / "zoeken").glob("*.yaml"):
-        (root / "practices" / case.name).write_bytes(case.read_bytes())
-    assert build_sandbox(root) == 0
-    with static_host(root / "site") as url:
+    def make(root: Path) -> None:
+        sandbox_copy(root, source=built_sandbox)
+        for case in (REPO / "tests" / "fixtures" / "zoeken").glob("*.yaml"):
+            (root / "practices" / case.name).write_bytes(case.read_bytes())
+        assert build_sandbox(root) == 0
+    with static_host(built_once(tmp_path_factory, "zoeken", make) / "site") as url:
         yield url
 
 
