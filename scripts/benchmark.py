@@ -386,7 +386,7 @@ def add_case(root: Path, files: list[Path]) -> None:
 
 def wait_for_clean_up(root: Path) -> None:
     """So that one measurement does not pay for the last one's background clean-up."""
-    from sitegen.build import finish_discarding
+    from sitegen.builder.build import finish_discarding
 
     finish_discarding(root / ".cache")
 

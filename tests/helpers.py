@@ -48,7 +48,7 @@ def sandbox_copy(target: Path, source: Path = REPO, names: tuple[str, ...] = SOU
 
 def build_sandbox(sandbox: Path) -> int:
     """Builds a sandbox into sandbox/site with the real generator, in this process."""
-    from sitegen.build import build_site
+    from sitegen.builder.build import build_site
 
     return build_site(sandbox / "site", practices=sandbox / "practices", docs=sandbox / "docs",
                       config=sandbox / "mkdocs.yml")
@@ -58,7 +58,7 @@ def wait_until_cleaned_up(folder: Path) -> None:
     """Finishes the deletion that a successful build leaves running in the background
     (build._discard), with no polling. Any other staging folder left behind is a defect and
     stays for the test to see."""
-    from sitegen.build import DISCARDED, finish_discarding
+    from sitegen.builder.build import DISCARDED, finish_discarding
 
     finish_discarding(folder)
     assert not list(folder.glob(f".bouw-*{DISCARDED}")), list(folder.glob(f".bouw-*{DISCARDED}"))

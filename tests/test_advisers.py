@@ -49,10 +49,10 @@ def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
 
 def test_feeds_hold_only_the_newest_cases_when_there_are_many(tmp_path):
     from benchmark import synthetic_cases
-    from sitegen.formats import render_feeds
-    from sitegen.model import build_site_model
-    from sitegen.render import Pages
-    from sitegen.validate import check_paths
+    from sitegen.render.render.formats import render_feeds
+    from sitegen.render.render.model import build_site_model
+    from sitegen.render.render import Pages
+    from sitegen.check.validate import check_paths
 
     limit = data.settings().feeds["aantal"]
     for slug, case in synthetic_cases(3 * limit).items():
@@ -174,7 +174,7 @@ def test_robots_txt_points_to_the_sitemap(built_site):
 # -- permanent addresses -----------------------------------------------------------
 
 def test_every_registered_and_fixed_address_resolves(built_site):
-    from sitegen import addresses
+    from sitegen.check import addresses
 
     register = addresses.read_register(REPO / "practices")
     assert register, "the register lists the addresses published before this scheme"
@@ -312,9 +312,9 @@ def test_each_case_has_its_own_preview_image_and_json_ld(built_site, slug):
 
 
 def test_preview_images_are_only_drawn_again_when_their_case_changes(tmp_path):
-    from sitegen.model import build_site_model
-    from sitegen.previews import image_page, thumbnail_page, write_previews
-    from sitegen.validate import check_paths
+    from sitegen.render.render.model import build_site_model
+    from sitegen.render.render.previews import image_page, thumbnail_page, write_previews
+    from sitegen.check.validate import check_paths
 
     site = build_site_model(check_paths([REPO / "practices"]).valid_files)
     cache, newest = tmp_path / "cache", site.cases[:2]

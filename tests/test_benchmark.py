@@ -40,7 +40,7 @@ def test_benchmark_writes_a_sane_table_and_plot(tmp_path):
 def test_synthetic_cases_are_valid_and_varied(tmp_path):
     import yaml
     from benchmark import synthetic_cases
-    from sitegen.validate import check_paths
+    from sitegen.check.validate import check_paths
 
     cases = synthetic_cases(60)
     for slug, case in cases.items():

@@ -129,7 +129,7 @@ def test_search_index_is_dutch_and_covers_cases_not_lists(built_site):
 def test_the_site_index_from_page_parts_equals_pagefind_on_whole_pages(built_site, tmp_path):
     """The build gives Pagefind only the head and the indexed part of each page (search.py);
     Pagefind over the whole pages must make exactly the same index, byte for byte."""
-    from sitegen import search
+    from sitegen.builder import search
 
     done = search.run_pagefind(built_site, tmp_path / "heel")
     assert done.returncode == 0, done.stdout + done.stderr

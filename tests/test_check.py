@@ -10,8 +10,9 @@ import pytest
 import yaml
 
 from conftest import REPO, generate
-from sitegen import data, reporters
-from sitegen.validate import check_paths
+from sitegen import data
+from sitegen.check import reporters
+from sitegen.check.validate import check_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED = yaml.safe_load((FIXTURES / "verwacht.yaml").read_text(encoding="utf-8"))
@@ -70,7 +71,7 @@ def test_github_annotation_and_json_carry_the_real_column():
 
 def test_a_problem_renders_the_same_from_its_json_data():
     """The JSON's code and values are enough to word a problem again (what the editor does)."""
-    from sitegen.problems import make
+    from sitegen.check.problems import make
 
     as_json = json.loads(generate("check", "--formaat", "json", str(FIXTURES / "ongeldig")).stdout)
     assert as_json["problemen"]
@@ -187,7 +188,7 @@ def test_look_alike_case_is_a_warning_not_an_error(tmp_path):
 
 
 def test_new_case_is_scaffolded_with_a_valid_name_and_guided_errors(tmp_path):
-    from sitegen.scaffold import new_case
+    from sitegen.contribute.scaffold import new_case
 
     assert new_case("Zwolle: Gezond in de wijk!", practices=tmp_path) == 0
     created = tmp_path / "zwolle-gezond-in-de-wijk.yaml"
@@ -231,7 +232,7 @@ def test_html_and_script_links_are_refused_in_every_text_field(tmp_path):
     result = check_paths([target])
     flagged_html = {p.key for p in result.problems if p.code == "html_in_tekst"}
     flagged_links = {p.key for p in result.problems if p.code == "onveilige_link"}
-    from sitegen.problems import describe_key
+    from sitegen.check.problems import describe_key
     expected = {describe_key(path) for path in text_paths}
     assert len(expected) >= 10
     assert flagged_html == expected and flagged_links == expected

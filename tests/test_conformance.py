@@ -11,7 +11,8 @@ import pytest
 from PIL import Image, ImageChops
 
 from conftest import REPO
-from sitegen import data, previews
+from sitegen import data
+from sitegen.render.render import previews
 
 VNU = REPO / ".venv" / "js" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # dev.py installs it
 BAND, BOTTOM = 97, previews.SIZE[1] - 16  # below the top band (rows 0-96), above the bottom one
@@ -26,8 +27,8 @@ def ink_box(path) -> tuple[int, int, int, int]:
 
 
 def _site_cases():
-    from sitegen.model import build_site_model
-    from sitegen.validate import check_paths
+    from sitegen.render.render.model import build_site_model
+    from sitegen.check.validate import check_paths
 
     return build_site_model(check_paths([REPO / "practices"]).valid_files).cases
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import yaml
 
 from conftest import REPO
-from sitegen import data, issue_form
-from sitegen.validate import check_paths
+from sitegen import data
+from sitegen.contribute import issue_form
+from sitegen.check.validate import check_paths
 
 FORMS = REPO / "tests" / "fixtures" / "formulier"
 TODAY = datetime.date(2026, 12, 1)
@@ -101,3 +102,27 @@ def test_the_guide_quotes_the_messages_contributors_really_get():
               texts["samenvatting_pr"]["klaar"], texts["samenvatting_pr"]["niet_klaar"]}
     assert len(promised) >= 4 and set(promised) <= posted, set(promised) - posted
     assert "adressen.txt" not in guide.split("## Een praktijk hernoemen")[0]  # no register step for adding
+
+
+def test_a_new_case_file_points_editors_to_a_schema_that_is_there_in_a_fresh_clone(tmp_path):
+    """VS Code's YAML extension reads the first line's $schema relative to the file: in a
+    fresh clone, before any build, it must find the current schema there."""
+    import json
+    import sys
+
+    from helpers import sandbox_copy
+    from sitegen.contribute import scaffold
+
+    assert scaffold.SCHEMA_FILE.read_text(encoding="utf-8") == scaffold.schema_json(), \
+        "run: python3 scripts/generate.py formulier"
+    # What a clone holds before any build: the generator, the cases and the committed schema.
+    clone = sandbox_copy(tmp_path / "kloon", names=("scripts", "schema", "practices"))
+    done = subprocess.run([sys.executable, str(clone / "scripts" / "generate.py"), "nieuw", "Zwolle: fit in de wijk"],
+                          cwd=clone, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    new = clone / "practices" / "zwolle-fit-in-de-wijk.yaml"
+    first = new.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (new.parent / first.split("$schema=", 1)[1]).resolve()
+    assert target.is_file(), target
+    assert json.loads(target.read_text(encoding="utf-8")) == data.published_schema()

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from conftest import REPO, generate
 from sitegen import data
-from sitegen.editor import checked_on_github
-from sitegen.load import CaseLoader
-from sitegen.validate import check_paths
+from sitegen.render.render.editor import checked_on_github
+from sitegen.check.load import CaseLoader
+from sitegen.check.validate import check_paths
 
 EDITOR = data.settings().pages["editor"].address
 FIXTURES = REPO / "tests" / "fixtures"

@@ -240,7 +240,7 @@ def decode_finder_index(site) -> list[dict]:
 
 
 def test_finder_index_files_every_case_as_its_case_file_says(built_site):
-    from sitegen import search
+    from sitegen.builder import search
 
     rows = decode_finder_index(built_site)
     stored = search.fragments(built_site / FOLDER / SEARCH_INDEX)
@@ -265,7 +265,7 @@ def test_finder_index_files_every_case_as_its_case_file_says(built_site):
 def test_search_text_of_a_case_leaves_out_its_neighbours_and_labels(built_site):
     """Related cases' titles would make a case a hit for another case's words, and
     "Gemeente:" on every page would make that word match them all."""
-    from sitegen import search
+    from sitegen.builder import search
 
     for indexed in search.fragments(built_site / "pagefind").values():
         slug = indexed["url"].strip("/").rsplit("/", 1)[-1]
@@ -314,14 +314,14 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
 
 
 def _site_model():
-    from sitegen.model import build_site_model
-    from sitegen.validate import check_paths
+    from sitegen.render.render.model import build_site_model
+    from sitegen.check.validate import check_paths
 
     return build_site_model(check_paths([REPO / "practices"]).valid_files)
 
 
 def test_the_finders_search_words_are_each_word_of_a_case_once():
-    from sitegen import finder
+    from sitegen.builder import finder
 
     for case in _site_model().cases:
         title, words = finder.search_words(case)
@@ -337,7 +337,7 @@ def test_the_finders_search_words_are_each_word_of_a_case_once():
 
 
 def test_a_short_id_another_page_shares_is_kept_whole():
-    from sitegen import finder
+    from sitegen.builder import finder
 
     site = _site_model()
     ids = {f"/praktijken/{case.slug}/": f"{number:05x}ff" for number, case in enumerate(site.cases)}
@@ -352,7 +352,7 @@ def test_a_short_id_another_page_shares_is_kept_whole():
 
 
 def test_a_case_missing_from_the_search_index_stops_the_build_with_its_address():
-    from sitegen import finder
+    from sitegen.builder import finder
 
     site = _site_model()
     ids = {f"/praktijken/{case.slug}/": f"{number:07x}" for number, case in enumerate(site.cases)}

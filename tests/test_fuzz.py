@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO
-from sitegen import data, reporters
-from sitegen.validate import check_paths
+from sitegen import data
+from sitegen.check import reporters
+from sitegen.check.validate import check_paths
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "practices").glob("*.yaml"))]
 SEEDS += [p.read_text(encoding="utf-8") for p in sorted((REPO / "tests/fixtures/geldig").glob("*.yaml"))]

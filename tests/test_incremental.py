@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from helpers import SOURCES, file_hashes, sandbox_copy, wait_until_cleaned_up
-from sitegen import addresses, data, problems
+from sitegen.check import addresses, problems
+from sitegen import data
 
 PROJECT = ("scripts", *SOURCES)  # the generator too: some edits change its templates and data
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1764547200"}  # 2025-12-01: one build date for all
@@ -181,7 +182,7 @@ def test_any_sequence_of_edits_leaves_valid_cases(tmp_path_factory, steps):
     """The builds below may draw any sequence; one that made the cases invalid would fail the
     build and hide what those tests are about (CI once drew a case without results). Only the
     check runs here, so this can try many more sequences than the builds can."""
-    from sitegen.validate import check_paths
+    from sitegen.check.validate import check_paths
     root = tmp_path_factory.mktemp("geldig")
     shutil.copytree(REPO / "practices", root / "practices")
     for edit, number in steps:

@@ -9,7 +9,7 @@ import datetime
 import yaml
 
 from conftest import REPO
-from sitegen import linkcheck
+from sitegen.contribute import linkcheck
 
 CASE = yaml.safe_load((REPO / "tests" / "fixtures" / "geldig" / "volledig.yaml").read_text(encoding="utf-8"))
 

@@ -1,7 +1,7 @@
 // The finder on the overview (praktijken/index.md): words and filters in one
 // view. What a visitor downloads stays small at 10 or 5,000 cases:
 //
-// - praktijken/vinder.json (written by scripts/sitegen/finder.py) holds per
+// - praktijken/vinder.json (written by scripts/sitegen/builder/finder.py) holds per
 //   case, newest first, a bit mask per filter group and its id in the
 //   finder's search index. The filters, the counts and the order without
 //   words come from it alone.

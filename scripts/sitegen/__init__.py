@@ -1,5 +1,18 @@
-"""Generator for the good-practices site: load → validate → model → render → build.
+"""Generator for the good-practices site: load → check → render → build.
 
-Each stage is its own module; ``cli`` wires them to the commands in
-``scripts/generate.py``.
+The folders are the pipeline's stages, lowest first (``LAYERS``); ``cli`` wires
+them to the commands in ``scripts/generate.py``. A module imports only from its
+own layer or a lower one (tests/test_layers.py), and the README's layer table is
+checked against the same list.
 """
+
+# (layer, folder, modules), lowest first. The root holds the base and cli only.
+LAYERS = [
+    ("basis", "", ("paths", "data", "gitcmd")),  # where things are, the data files, git
+    ("controle", "check", ("load", "problems", "schema_rules", "content_rules", "across_files",
+                           "addresses", "validate", "reporters")),
+    ("weergave", "render", ("model", "render", "formats", "previews", "editor")),
+    ("bouw", "builder", ("build", "incremental", "search", "finder", "serve")),
+    ("bijdragen", "contribute", ("github", "issue_form", "scaffold", "linkcheck")),
+    ("opdrachten", "", ("cli",)),
+]

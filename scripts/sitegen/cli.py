@@ -11,10 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from . import addresses, data, problems, reporters
+from .check import addresses, problems, reporters
+from . import data
 from .gitcmd import GitError
 from .paths import PRACTICES, shown_path
-from .validate import check_paths
+from .check.validate import check_paths
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def _base(option: str | None) -> str | None:
     """``--basis auto`` is the version GitHub's event says was published."""
     if option == "auto":
-        from .github import github_base
+        from .contribute.github import github_base
 
         return github_base()
     return option
@@ -92,7 +93,7 @@ def run_check(paths: list[Path], reporter: str, base: str | None) -> int:
 def run_summary(base_option: str | None, comment_folder: Path | None) -> int:
     """Markdown for $GITHUB_STEP_SUMMARY: the problems or "ready", and a preview of each
     changed case. With --reactie-map in a pull request, also the comment to post."""
-    from . import github
+    from .contribute import github
 
     base = _base(base_option)
     report = github.pull_request_report(checked([], base), github.changed_case_files(base))
@@ -106,7 +107,7 @@ def run_summary(base_option: str | None, comment_folder: Path | None) -> int:
 
 
 def run_comment(folder: Path) -> int:
-    from . import github
+    from .contribute import github
 
     run = github.event().get("workflow_run") or {}
     number = github.comment_from_folder(folder, os.environ["GITHUB_REPOSITORY"], run.get("head_sha", ""))
@@ -116,7 +117,7 @@ def run_comment(folder: Path) -> int:
 
 def run_form_proposal() -> int:
     """The issue in the event that started the run becomes a pull request (github.py)."""
-    from . import github
+    from .contribute import github
 
     issue = github.event()["issue"]
     own_token = os.environ.get("PRAKTIJK_TOKEN_INGESTELD") == "true"
@@ -133,8 +134,8 @@ def run_sources(keep_issue: bool, timeout: float, pause: float) -> int:
     """Checks every source address; prints the report, or keeps the one issue on GitHub."""
     import datetime
 
-    from . import linkcheck
-    from .validate import case_files
+    from .contribute import linkcheck
+    from .check.validate import case_files
 
     files, _ = case_files([PRACTICES])
     verdicts = linkcheck.check_links(linkcheck.source_links(files, shown_path), timeout=timeout,
@@ -142,7 +143,7 @@ def run_sources(keep_issue: bool, timeout: float, pause: float) -> int:
     today = datetime.date.today()
     broken = [v for v in verdicts if v.kind != linkcheck.GOOD]
     if keep_issue:
-        from . import github
+        from .contribute import github
 
         print(github.keep_source_issue(os.environ["GITHUB_REPOSITORY"], verdicts, today))
         return 0  # the issue is the outcome; the run itself did its work
@@ -163,11 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "formulier-voorstel":
             return run_form_proposal()
         if args.command in ("formulier", "van-formulier"):
-            from . import issue_form
+            from .contribute import issue_form
 
             if args.command == "formulier":
+                from .contribute import scaffold
+
                 issue_form.FORM_FILE.write_text(issue_form.form_yaml(), encoding="utf-8")
-                print(shown_path(issue_form.FORM_FILE))
+                scaffold.SCHEMA_FILE.parent.mkdir(exist_ok=True)
+                scaffold.SCHEMA_FILE.write_text(scaffold.schema_json(), encoding="utf-8")
+                print(shown_path(issue_form.FORM_FILE), shown_path(scaffold.SCHEMA_FILE), sep="\n")
                 return 0
             body = args.body_file.read_text(encoding="utf-8", errors="replace")
             print(shown_path(issue_form.write_case_from_issue(body, args.nummer)))
@@ -175,14 +180,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bronnen":
             return run_sources(args.issue, args.wachttijd, args.pauze)
         if args.command == "nieuw":
-            from .scaffold import new_case
+            from .contribute.scaffold import new_case
 
             return new_case(args.titel)
         if args.command == "build":  # imported late: check must start fast
-            from .build import build_site
+            from .builder.build import build_site
 
             return build_site(args.site_dir, reporter=args.formaat, clean=args.volledig)
-        from .serve import serve
+        from .builder.serve import serve
 
         return serve(args.site_dir, args.port)
     except KeyboardInterrupt:

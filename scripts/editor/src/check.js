@@ -1,4 +1,4 @@
-// The editor's checker: the rules of `check` (scripts/sitegen/load.py,
+// The editor's checker: the rules of `check` (scripts/sitegen/check/load.py,
 // schema_rules.py, content_rules.py) on the same data, giving the same problem
 // codes, fields and values. Problems are data here too; words.js words them
 // from the same message table.

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import data
-from .load import load_file
-from .reporters import cell
+from .. import data
+from ..check.load import load_file
+from ..check.reporters import cell
 
 GOOD = "goed"
 PERMANENT = (301, 308)

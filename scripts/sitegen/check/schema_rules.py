@@ -14,7 +14,8 @@ from typing import Iterator
 
 import jsonschema
 
-from . import data, problems
+from .. import data
+from . import problems
 from .load import LoadedFile, json_type
 from .problems import Problem
 

@@ -11,9 +11,9 @@ import heapq
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data
-from .data import Province, Taxonomy, Term
-from .load import LoadedFile
+from .. import data
+from ..data import Province, Taxonomy, Term
+from ..check.load import LoadedFile
 
 
 @dataclass(frozen=True)

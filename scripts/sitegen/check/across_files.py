@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from . import addresses, data, problems
+from . import addresses, problems
+from .. import data
 from .load import LoadedFile
 from .problems import Problem
 

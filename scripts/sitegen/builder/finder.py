@@ -32,8 +32,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import data, search
-from .model import Case, Site
+from .. import data
+from . import search
+from ..render.model import Case, Site
 
 SHORT_ID = 5  # hex digits of a Pagefind id kept per case; longer where two pages share them
 BASE32 = "0123456789abcdefghijklmnopqrstuv"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from . import data
+from .. import data
 from .load import LoadedFile
 from .problems import Problem
 

@@ -15,7 +15,7 @@ import json
 
 import markupsafe
 
-from . import data
+from .. import data
 from .model import Case, Site, last_changed
 
 OPEN_DATA = "data"

@@ -20,9 +20,9 @@ import threading
 import time
 from pathlib import Path
 
-from . import data
+from .. import data
 from .build import build_site, default_site_dir
-from .paths import DOCS, MKDOCS_YML, PRACTICES, REPO
+from ..paths import DOCS, MKDOCS_YML, PRACTICES, REPO
 
 POLL_SECONDS = 1
 

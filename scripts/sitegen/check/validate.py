@@ -18,7 +18,7 @@ from pathlib import Path
 from . import across_files, addresses, problems
 from .content_rules import content_problems
 from .load import LoadedFile, load_file
-from .paths import PACKAGE
+from ..paths import PACKAGE
 from .problems import Problem
 from .schema_rules import schema_problems
 

@@ -1,5 +1,5 @@
-"""Permanent addresses: what has been published must keep resolving, and
-redirect pages for the former addresses a case declares.
+"""Permanent addresses: what has been published must keep resolving, and which
+former addresses a case declares (render.py makes their redirect pages).
 
 Advisers put case links in newsletters, so an address may never stop
 working. What counts as published comes from two places:
@@ -25,8 +25,9 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from . import data, problems
-from .gitcmd import git
+from .. import data
+from . import problems
+from ..gitcmd import git
 from .load import LoadedFile
 from .problems import Problem
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from . import data
-from .paths import PRACTICES, REPO
-from .render import template_environment
-from .addresses import slug_for
+from .. import data
+from ..paths import PRACTICES, REPO
+from ..render.render import template_environment
+from ..check.addresses import slug_for
 
 FORM_FILE = REPO / ".github" / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_ANSWER = "_No response_"

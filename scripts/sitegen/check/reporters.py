@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import data
+from .. import data
 from .problems import ERROR, Problem, errors, sort_problems
 
 

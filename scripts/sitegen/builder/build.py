@@ -30,11 +30,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import data, editor, finder, incremental, previews, reporters, search
-from .model import build_site_model
-from .paths import DOCS, MKDOCS_YML, PRACTICES, shown_path
-from .render import SITEMAP, render_site, render_sitemap
-from .validate import check_paths
+from .. import data
+from ..render import editor, previews
+from . import finder, incremental, search
+from ..check import reporters
+from ..render.model import build_site_model
+from ..paths import DOCS, MKDOCS_YML, PRACTICES, shown_path
+from ..render.render import SITEMAP, render_site, render_sitemap
+from ..check.validate import check_paths
 
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 CACHE = ".cache"  # beside mkdocs.yml: the one folder a build adds to a working tree

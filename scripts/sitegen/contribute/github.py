@@ -23,14 +23,16 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import data, linkcheck, problems, reporters
-from .gitcmd import git
+from .. import data
+from . import linkcheck
+from ..check import problems, reporters
+from ..gitcmd import git
 from .issue_form import write_case_from_issue
-from .model import build_site_model
-from .paths import PRACTICES, shown_path
-from .problems import Problem
-from .render import case_preview, md_text
-from .validate import CheckResult
+from ..render.model import build_site_model
+from ..paths import PRACTICES, shown_path
+from ..check.problems import Problem
+from ..render.render import case_preview, md_text
+from ..check.validate import CheckResult
 
 MARKER = "<!-- praktijk-controle -->"  # finds our one comment again
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
@@ -237,7 +239,7 @@ def propose_from_form(body: str, number: int, repository: str, *, own_token: boo
     so it always holds exactly the case of the latest form. Returns whether the
     case is ready for review (False: the comment says what to fix).
     """
-    from .validate import check_paths
+    from ..check.validate import check_paths
 
     texts = data.messages()["github"]
     branch = f"praktijk/formulier-{number}"

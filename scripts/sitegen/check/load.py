@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from . import data, problems
+from .. import data
+from . import problems
 from .problems import Problem
 
 Path_ = tuple  # a path into the data: ("bronnen", 0, "url")

@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import data
+from .. import data
 from .model import Case
 
 FOLDER = "voorbeelden"  # published at /voorbeelden/<slug>.png

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from . import data
-from .paths import PRACTICES
+from .. import data
+from ..paths import PRACTICES
 
 EDITOR_DATA = "gegevens.json"  # beside the editor page
 CASE_FILES = "data/praktijken"  # every case file as written, for "Wijzig deze praktijk"

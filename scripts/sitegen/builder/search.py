@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import data
+from .. import data
 
 PAGEFIND_VERSION = "1.5.2"  # the version whose fragment format page_ids() reads
 FRAGMENT_SIGNATURE = b"pagefind_dcd"  # Pagefind's marker before the JSON of a fragment
@@ -104,7 +104,7 @@ def write_search_copies(site_dir: Path, folder: Path) -> int:
     Pagefind parses every page whole to find that part, and Material's
     header, navigation and icons are most of a page; reading only the part
     halves the time of the site's index at 5,000 cases, with the same index
-    (test_search.py compares them). Pages are written in one fixed order, as
+    (test_build.py compares them). Pages are written in one fixed order, as
     Pagefind lists values in the order it meets them. Returns how many pages.
     """
     count = 0

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import data, editor, formats, previews
+from .. import data
+from . import editor, formats, previews
 from .model import Case, Site, last_changed
-from .paths import TEMPLATES
+from ..paths import TEMPLATES
 
 SCHEMA_PAGE = "schema/praktijk.schema.json"  # published for editors (yaml-language-server)
 
@@ -330,5 +331,5 @@ def render_site(site: Site) -> dict[str, str]:
     pages.pages.update(formats.render_feeds(pages))
     pages.pages.update(formats.render_open_data(pages))
     pages.pages.update(formats.render_robots())
-    pages.pages[SCHEMA_PAGE] = json.dumps(data.published_schema(), ensure_ascii=False, indent=2) + "\n"
+    pages.pages[SCHEMA_PAGE] = json.dumps(data.published_schema(), ensure_ascii=False, indent=2) + "\n"  # = scaffold.schema_json()
     return pages.pages
