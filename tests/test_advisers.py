@@ -49,8 +49,8 @@ def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
 
 def test_feeds_hold_only_the_newest_cases_when_there_are_many(tmp_path):
     from benchmark import synthetic_cases
-    from sitegen.render.render.formats import render_feeds
-    from sitegen.render.render.model import build_site_model
+    from sitegen.render.formats import render_feeds
+    from sitegen.render.model import build_site_model
     from sitegen.render.render import Pages
     from sitegen.check.validate import check_paths
 
@@ -312,8 +312,8 @@ def test_each_case_has_its_own_preview_image_and_json_ld(built_site, slug):
 
 
 def test_preview_images_are_only_drawn_again_when_their_case_changes(tmp_path):
-    from sitegen.render.render.model import build_site_model
-    from sitegen.render.render.previews import image_page, thumbnail_page, write_previews
+    from sitegen.render.model import build_site_model
+    from sitegen.render.previews import image_page, thumbnail_page, write_previews
     from sitegen.check.validate import check_paths
 
     site = build_site_model(check_paths([REPO / "practices"]).valid_files)

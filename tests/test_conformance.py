@@ -12,7 +12,7 @@ from PIL import Image, ImageChops
 
 from conftest import REPO
 from sitegen import data
-from sitegen.render.render import previews
+from sitegen.render import previews
 
 VNU = REPO / ".venv" / "js" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # dev.py installs it
 BAND, BOTTOM = 97, previews.SIZE[1] - 16  # below the top band (rows 0-96), above the bottom one
@@ -27,7 +27,7 @@ def ink_box(path) -> tuple[int, int, int, int]:
 
 
 def _site_cases():
-    from sitegen.render.render.model import build_site_model
+    from sitegen.render.model import build_site_model
     from sitegen.check.validate import check_paths
 
     return build_site_model(check_paths([REPO / "practices"]).valid_files).cases

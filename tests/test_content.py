@@ -15,7 +15,7 @@ import yaml
 
 from conftest import REPO
 from sitegen import data
-from sitegen.render.render import model
+from sitegen.render import model
 
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "practices").glob("*.yaml"))}
 # Residents the sources name; the site names no private resident (brief: privacy).

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from conftest import REPO, generate
 from sitegen import data
-from sitegen.render.render.editor import checked_on_github
+from sitegen.render.editor import checked_on_github
 from sitegen.check.load import CaseLoader
 from sitegen.check.validate import check_paths
 

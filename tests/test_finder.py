@@ -314,7 +314,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
 
 
 def _site_model():
-    from sitegen.render.render.model import build_site_model
+    from sitegen.render.model import build_site_model
     from sitegen.check.validate import check_paths
 
     return build_site_model(check_paths([REPO / "practices"]).valid_files)

@@ -183,7 +183,7 @@ def test_related_cases_share_the_most_terms(page, site_url, slug):
 
 
 def test_related_cases_stay_few_as_cases_grow():
-    from sitegen.render.render.model import Case, link_related_cases
+    from sitegen.render.model import Case, link_related_cases
 
     taxonomies = data.taxonomies()
     provinces = data.provinces()
@@ -214,7 +214,7 @@ def test_related_cases_are_exactly_the_best_by_terms_province_and_order():
     on random cases with many equal sets of terms and ties."""
     import random
 
-    from sitegen.render.render.model import Case, link_related_cases
+    from sitegen.render.model import Case, link_related_cases
 
     taxonomies, provinces = data.taxonomies(), data.provinces()
     rng = random.Random(7)
