@@ -145,7 +145,7 @@ def edit_template(root: Path, number: int) -> None:
     """A template of the generator: every case page changes."""
     template = root / "scripts" / "sitegen" / "templates" / "case.md.j2"
     text = template.read_text(encoding="utf-8")
-    template.write_text(re.sub(r"Alle feiten( \(\d+\))? op deze pagina", f"Alle feiten ({number}) op deze pagina",
+    template.write_text(re.sub(r"De feiten( \(\d+\))? op deze pagina", f"De feiten ({number}) op deze pagina",
                                text, count=1), encoding="utf-8")
 
 

@@ -343,23 +343,30 @@ def test_phone_layout_keeps_search_and_menu_reachable(browser, site_url):
     context.close()
 
 
-def test_printed_case_keeps_content_and_shows_full_addresses(page, site_url):
+@pytest.mark.parametrize("slug", sorted(CASES))
+def test_a_printed_case_is_at_most_two_pages_with_the_site_name_and_in_het_kort_first(page, site_url, slug):
+    """An official attaches the page to a note: at most two A4 pages, the site's name and
+    "In het kort" on the first, the content to its end, no share or edit blocks, and no
+    addresses of the site's own index pages (the taxonomy links)."""
     from pypdf import PdfReader
 
-    slug = "utrecht-health-in-all-policies"
     open_page(page, site_url, f"/praktijken/{slug}/", None)
-    pdf = page.pdf(format="A4", print_background=False)
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    text = "\n".join(pages)
     flat = re.sub(r"\s+", "", text)  # URLs may wrap across lines in the PDF
 
     case = CASES[slug]
+    assert len(pages) <= 2, (slug, len(pages))
+    assert data.settings().name in pages[0] and data.settings().case_headings["kort"] in pages[0]
     assert case["titel"] in " ".join(text.split())
     assert re.sub(r"\s+", "", case["lessen"][-1]) in flat  # the end of the content is kept
-    assert re.sub(r"\s+", "", f"{site_url}/sporen/fysieke-omgeving/") in flat  # internal link, full
+    assert re.sub(r"\s+", "", case["bronnen"][-1]["titel"]) in flat
     for source in case["bronnen"]:
         if source.get("url"):
             assert source["url"] in flat
-    for chrome in ("Zoek in de praktijken", "Over deze site", "Toegankelijkheid", "Succespijlers\nKetenaanpakken"):
+    assert "/sporen/" not in flat and "/provincies/" not in flat
+    for chrome in ("Zoek in de praktijken", "Over deze site", "Toegankelijkheid", "Succespijlers\nKetenaanpakken",
+                   "Delen", "Wijzig deze praktijk", "Vergelijkbare praktijken"):
         assert chrome not in text, chrome
 
 

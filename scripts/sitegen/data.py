@@ -192,6 +192,7 @@ class Settings:
     editors_email: str
     source_check: dict  # bronnencontrole: wachttijd, herhalingen, pauze, werkers
     case_headings: dict  # praktijkkoppen: the headings of a case page
+    facts_texts: dict  # kort: the words of "In het kort"
     editor_texts: dict  # editor: the words of the contributors' editor
     editor_address_limit: int
 
@@ -232,7 +233,7 @@ def settings() -> Settings:
         months=tuple(raw["maanden"]), filters=raw["filters"], feeds=raw["feeds"],
         preview=raw["voorbeeld"], colours=raw["kleuren"], branch=raw["github"]["tak"],
         editors_email=raw.get("redactie_email") or "",
-        source_check=raw["bronnencontrole"], case_headings=raw["praktijkkoppen"],
+        source_check=raw["bronnencontrole"], case_headings=raw["praktijkkoppen"], facts_texts=raw["kort"],
         editor_texts=raw["editor"], editor_address_limit=int(raw["editor_adres_max"]),
     )
 

@@ -74,13 +74,24 @@ class Editor {
     return input;
   }
 
+  // The tick boxes of a field that takes several of a fixed list: a taxonomy's terms, or
+  // the values of an enum list (financiering) with their x-labels.
+  choices(field) {
+    if (field["x-taxonomie"]) return this.g.termen[field["x-taxonomie"]];
+    if (field.type === "array" && field.items && field.items.enum) {
+      const labels = field["x-labels"] || {};
+      return field.items.enum.map((slug) => ({ slug, label: labels[slug] || slug, uitleg: "" }));
+    }
+    return null;
+  }
+
   field(path, field, required) {
     const id = idOf(path);
     const label = field.title + (required ? "" : ` (${this.t.niet_verplicht})`);
-    if (field["x-taxonomie"]) {
+    if (this.choices(field)) {
       const set = el("fieldset", { class: "veld", id: "groep-" + id, "aria-describedby": `hulp-${id} fout-${id}` },
                      el("legend", { text: label }), this.help(path, field), this.error(path));
-      this.g.termen[field["x-taxonomie"]].forEach((term, index) => {
+      this.choices(field).forEach((term, index) => {
         // The first box carries the field's id: the summary links to it.
         const box = el("input", { type: "checkbox", name: path[0], value: term.slug, id: index ? `${id}-${term.slug}` : id });
         set.append(el("div", { class: "veld__keuze" }, box,
@@ -94,7 +105,10 @@ class Editor {
     let input;
     if (field["x-provincies"] || field.enum) {
       input = el("select", { id, name: path.join(".") }, el("option", { value: "", text: this.t.kies }));
-      for (const name of this.g.provincies) input.append(el("option", { value: name, text: name }));
+      const labels = field["x-labels"] || {};
+      for (const name of field["x-provincies"] ? this.g.provincies : field.enum) {
+        input.append(el("option", { value: name, text: labels[name] || name }));
+      }
     } else if (field["x-markdown"] || (field.maxLength || 0) > 200) {
       input = el("textarea", { id, name: path.join("."), rows: field["x-markdown"] ? 10 : 4 });
     } else {
@@ -166,7 +180,7 @@ class Editor {
   // -- form <-> data ----------------------------------------------------------------------
   read(path, field) {
     const id = idOf(path);
-    if (field["x-taxonomie"]) {  // in the order they were chosen (or written in the file)
+    if (this.choices(field)) {  // in the order they were chosen (or written in the file)
       const order = this.order[path[0]] || [];
       const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
       return [...this.form.querySelectorAll(`input[name="${path[0]}"]:checked`)].map((box) => box.value)
@@ -209,7 +223,7 @@ class Editor {
       }
       return;
     }
-    if (field["x-taxonomie"]) {
+    if (this.choices(field)) {
       this.order[path[0]] = Array.isArray(value) ? value.map(String) : [String(value)];
       const chosen = new Set(this.order[path[0]]);
       this.form.querySelectorAll(`input[name="${path[0]}"]`).forEach((box) => { box.checked = chosen.has(box.value); });

@@ -16,7 +16,7 @@ import json
 import markupsafe
 
 from .. import data
-from .model import Case, Site, last_changed
+from .model import FACT_KEYS, Case, Site, facts_from, last_changed
 
 OPEN_DATA = "data"
 
@@ -96,6 +96,10 @@ def case_record(case: Case, pages) -> dict:
                      "url": s.url or None, "toelichting": s.note or None} for s in case.sources],
         "gepubliceerd": case.published.isoformat(),
         "bijgewerkt": case.updated.isoformat() if case.updated else None,
+        # In het kort: the value as written (slug, year, list) or None where no source gives it,
+        # and the year the information dates from (the newest source year).
+        "kort": {fact.key: fact.raw if fact.known else None for fact in case.facts},
+        "informatie_uit": case.information_year,
     }
 
 
@@ -110,7 +114,7 @@ def render_open_data(pages) -> dict[str, str]:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     columns = ["adres", "titel", "gemeente", "regio", "provincie", "samenvatting",
                *pages.site.taxonomies, "aanpak", "resultaten", "lessen", "partners",
-               "bronnen", "gepubliceerd", "bijgewerkt"]
+               "bronnen", "gepubliceerd", "bijgewerkt", *FACT_KEYS, "informatie_uit"]
     writer.writerow(columns)
     for record in records:
         row = dict(record)
@@ -119,6 +123,8 @@ def render_open_data(pages) -> dict[str, str]:
         row["lessen"] = "\n".join(record["lessen"])
         row["partners"] = ", ".join(record["partners"])
         row["bronnen"] = "\n".join(s["titel"] for s in record["bronnen"])
+        for fact in facts_from(record["kort"]):  # in words, as on the page: Excel reads labels
+            row[fact.key] = fact.value or None
         writer.writerow(["" if row[c] is None else row[c] for c in columns])
     return {f"{OPEN_DATA}/praktijken.json": as_json,
             f"{OPEN_DATA}/praktijken.csv": "\ufeff" + buffer.getvalue()}

@@ -31,6 +31,36 @@ class Source:
                    raw.get("toelichting", ""))
 
 
+# The "In het kort" facts, in the order the case page shows them (schema keys).
+FACT_KEYS = ("doelgroep", "schaal", "start", "status", "financiering", "contact", "onderbouwing", "bereik")
+UNKNOWN = "onbekend"  # the finder's value for a fact no source gives
+
+
+def _fact_filter(key: str) -> dict[str, str]:
+    """The finder's options for one fact: its values and labels from the schema, then UNKNOWN."""
+    labels = dict(data.source_schema()["properties"][key]["x-labels"])
+    labels.setdefault(UNKNOWN, data.settings().facts_texts["onbekend"].capitalize())
+    return labels
+
+
+# Facts the finder filters on (doelgroep is free text, so it is searched, not filtered).
+FACT_FILTERS = {key: _fact_filter(key) for key in ("status", "onderbouwing", "schaal")}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of "In het kort": its schema key, its label and its value as shown, or
+    "" when no source gives it (the page then says so; nothing is guessed)."""
+    key: str
+    label: str
+    value: str
+    raw: object = None  # as written in the file: a slug, a year, a list of slugs
+
+    @property
+    def known(self) -> bool:
+        return bool(self.value)
+
+
 @dataclass
 class Case:
     slug: str
@@ -49,6 +79,16 @@ class Case:
     updated: datetime.date | None
     former_addresses: list[str] = field(default_factory=list)  # forward to this case
     related: list["Case"] = field(default_factory=list)  # filled in by build_site_model
+    facts: list[Fact] = field(default_factory=list)  # "In het kort", one per FACT_KEYS
+
+    @property
+    def information_year(self) -> int | None:
+        """When the page's information dates from: the newest year among its sources
+        (not when the page was published or edited), or None when no source has a year."""
+        return max((s.year for s in self.sources if s.year), default=None)
+
+    def fact(self, key: str) -> Fact:
+        return next(f for f in self.facts if f.key == key)
 
     @property
     def place(self) -> str:
@@ -129,6 +169,8 @@ class Site:
         groups = {taxonomy.parameter: taxonomy.slugs for taxonomy in self.taxonomies.values()}
         groups["provincie"] = [province.slug for province in self.provinces]
         groups["soort"] = list(data.settings().filters["soorten"])
+        for key, values in FACT_FILTERS.items():
+            groups[key] = list(values)
         return groups
 
     def filter_values(self, case: Case) -> dict[str, list[str]]:
@@ -137,6 +179,8 @@ class Site:
                   for key, taxonomy in self.taxonomies.items()}
         values["provincie"] = [case.province.slug]
         values["soort"] = [case.kind]
+        for key in FACT_FILTERS:  # a case whose sources do not say counts under "onbekend"
+            values[key] = [case.fact(key).raw or UNKNOWN]
         return values
 
     def option_counts(self) -> dict[str, dict[str, int]]:
@@ -191,7 +235,25 @@ def _case(loaded: LoadedFile) -> Case:
         published=datetime.date.fromisoformat(raw["gepubliceerd"]),
         updated=datetime.date.fromisoformat(raw["bijgewerkt"]) if raw.get("bijgewerkt") else None,
         former_addresses=list(raw.get("eerdere-adressen") or []),
+        facts=facts_from(raw),
     )
+
+
+def facts_from(raw: dict) -> list[Fact]:
+    """Each fact of "In het kort" in words: enums by their x-labels, lists joined."""
+    properties = data.source_schema()["properties"]
+    facts = []
+    for key in FACT_KEYS:
+        prop, value = properties[key], raw.get(key)
+        labels = prop.get("x-labels", {})
+        if value in (None, "", []):
+            shown = ""
+        elif isinstance(value, list):
+            shown = ", ".join(labels.get(v, str(v)) for v in value)
+        else:
+            shown = labels.get(value, " ".join(str(value).split()))
+        facts.append(Fact(key, prop["title"], shown, value))
+    return facts
 
 
 def link_related_cases(cases: list[Case], limit: int) -> None:

@@ -19,7 +19,7 @@ import jinja2
 
 from .. import data
 from . import editor, formats, previews
-from .model import Case, Site, last_changed
+from .model import FACT_FILTERS, Case, Site, last_changed
 from ..paths import TEMPLATES
 
 SCHEMA_PAGE = "schema/praktijk.schema.json"  # published for editors (yaml-language-server)
@@ -128,6 +128,14 @@ def case_json_ld(case: Case, pages: "Pages") -> str:
         "author": organisation,
         "publisher": organisation,
     }
+    # In het kort, where a source gives it: who it is for, since when, and the facts as
+    # schema.org PropertyValues (no schema.org type fits a municipal approach better).
+    if case.fact("doelgroep").known:
+        document["audience"] = {"@type": "Audience", "audienceType": case.fact("doelgroep").value}
+    if case.information_year:
+        document["temporalCoverage"] = f"{case.fact('start').raw or '..'}/{case.information_year}"
+    document["additionalProperty"] = [{"@type": "PropertyValue", "propertyID": fact.key, "name": fact.label,
+                                       "value": fact.value} for fact in case.facts if fact.known]
     # No "<" at all inside <script>: neither "</script>" nor "<!--" from a case's text can end it.
     return json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
 
@@ -310,7 +318,8 @@ def render_site(site: Site) -> dict[str, str]:
     pages = Pages(site)
     fixed = data.settings().pages
     pages.render("home.md.j2", fixed["home"].file, newest=site.cases[: data.settings().newest_on_home])
-    pages.render_paged("overview.md.j2", fixed["overzicht"].file, site.cases)
+    pages.render_paged("overview.md.j2", fixed["overzicht"].file, site.cases,
+                       fact_filters=FACT_FILTERS, schema=data.source_schema())
     for case in site.cases:
         pages.render("case.md.j2", pages.case_page(case), case=case)
     for taxonomy in site.taxonomies.values():
@@ -325,6 +334,7 @@ def render_site(site: Site) -> dict[str, str]:
         pages.render_paged("province.md.j2", pages.province_page(province), site.cases_in(province),
                            province=province)
     pages.render("fields.md.j2", fixed["velden"].file, schema=data.source_schema())
+    pages.render("evidence.md.j2", fixed["onderbouwing"].file, schema=data.source_schema())
     pages.render("editor.md.j2", fixed["editor"].file)
     pages.pages[f"{Pages.address(fixed['editor'].file)}/{editor.EDITOR_DATA}"] = editor.render_editor_data()
     pages.pages.update(render_redirects(pages))
