@@ -10,7 +10,7 @@ checked against the same list.
 LAYERS = [
     ("basis", "", ("paths", "data", "gitcmd")),  # where things are, the data files, git
     ("controle", "check", ("load", "problems", "schema_rules", "content_rules", "across_files",
-                           "addresses", "validate", "reporters")),
+                           "addresses", "passages", "validate", "reporters")),
     ("weergave", "render", ("model", "render", "formats", "previews", "editor")),
     ("bouw", "builder", ("build", "incremental", "search", "finder", "serve")),
     ("bijdragen", "contribute", ("github", "issue_form", "scaffold", "linkcheck")),

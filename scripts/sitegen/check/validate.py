@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import across_files, addresses, problems
 from .content_rules import content_problems
+from .passages import citation_problems, documents_version
 from .load import LoadedFile, load_file
 from ..paths import PACKAGE
 from .problems import Problem
@@ -44,6 +45,7 @@ def validate_loaded(loaded: LoadedFile) -> list[Problem]:
         return found
     found.extend(schema_problems(loaded))
     found.extend(content_problems(loaded))
+    found.extend(citation_problems(loaded))
     # jsonschema may report the same spot through two keywords; keep one.
     return list(dict.fromkeys(found))
 
@@ -63,8 +65,9 @@ def case_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _rules_version() -> bytes:
-    """Changes whenever what a rule finds can change: any code or data file of the generator."""
-    digest = hashlib.sha256()
+    """Changes whenever what a rule finds can change: any code or data file of the generator,
+    or the source documents the citations are checked against."""
+    digest = hashlib.sha256(documents_version())  # citations are checked against them
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())

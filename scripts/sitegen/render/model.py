@@ -61,6 +61,15 @@ class Fact:
         return bool(self.value)
 
 
+@dataclass(frozen=True)
+class Citation:
+    """The passage of a source a claim rests on, word for word (check/passages.py)."""
+    passage: str
+    source: Source
+    number: int  # of the source in the case's list, from 1
+    place: str = ""
+
+
 @dataclass
 class Case:
     slug: str
@@ -80,6 +89,31 @@ class Case:
     former_addresses: list[str] = field(default_factory=list)  # forward to this case
     related: list["Case"] = field(default_factory=list)  # filled in by build_site_model
     facts: list[Fact] = field(default_factory=list)  # "In het kort", one per FACT_KEYS
+    citations: dict[str, list[Citation]] = field(default_factory=dict)  # "les 1", "doelgroep" -> passages
+
+    def result_items(self) -> list[str]:
+        """The results as items: each top-level bullet of ``resultaten`` with its continuation
+        lines, and what follows the list as part of the last one (one item without bullets)."""
+        items: list[str] = []
+        for line in self.results.splitlines():
+            if line.startswith("- ") or not items:
+                items.append(line)
+            else:
+                items[-1] += "\n" + line
+        return items
+
+    def cited_claims(self) -> list[str]:
+        """The claims with a citation in the order the page shows them (facts, results, lessons),
+        so that the footnotes are numbered as a reader meets them."""
+        order = [*FACT_KEYS, *(f"resultaat {n}" for n in range(1, len(self.result_items()) + 1)),
+                 *(f"les {n}" for n in range(1, len(self.lessons) + 1))]
+        return [claim for claim in order if claim in self.citations]
+
+    def uncited(self) -> list[str]:
+        """Lessons and results without a passage, as 'les 2', 'resultaat 1' (the page says so)."""
+        claims = [f"les {n}" for n in range(1, len(self.lessons) + 1)]
+        claims += [f"resultaat {n}" for n in range(1, len(self.result_items()) + 1)] if self.results else []
+        return [claim for claim in claims if claim not in self.citations]
 
     @property
     def information_year(self) -> int | None:
@@ -217,6 +251,7 @@ def last_changed(cases: list[Case]) -> str:
 
 def _case(loaded: LoadedFile) -> Case:
     raw = loaded.data
+    sources = [Source.from_data(s) for s in raw["bronnen"]]
     taxonomies = data.taxonomies()
     return Case(
         slug=Path(loaded.path).stem,
@@ -231,12 +266,22 @@ def _case(loaded: LoadedFile) -> Case:
         results=(raw.get("resultaten") or "").strip(),
         lessons=[" ".join(lesson.split()) for lesson in raw["lessen"]],
         partners=[" ".join(p.split()) for p in raw.get("partners") or []],
-        sources=[Source.from_data(s) for s in raw["bronnen"]],
+        sources=sources,
         published=datetime.date.fromisoformat(raw["gepubliceerd"]),
         updated=datetime.date.fromisoformat(raw["bijgewerkt"]) if raw.get("bijgewerkt") else None,
         former_addresses=list(raw.get("eerdere-adressen") or []),
         facts=facts_from(raw),
+        citations=_citations(raw, sources),
     )
+
+
+def _citations(raw: dict, sources: list[Source]) -> dict[str, list[Citation]]:
+    found: dict[str, list[Citation]] = {}
+    for entry in raw.get("citaten") or []:
+        number = entry.get("bron", 1)
+        found.setdefault(entry["bij"], []).append(
+            Citation(" ".join(entry["citaat"].split()), sources[number - 1], number, entry.get("plek", "")))
+    return found
 
 
 def facts_from(raw: dict) -> list[Fact]:

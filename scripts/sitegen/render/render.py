@@ -50,6 +50,26 @@ def contributed_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
+def note_id(claim: str) -> str:
+    """The footnote of a claim's citation: 'les 2' -> 'citaat-les-2' (apart from any a
+    contributor's Markdown may have)."""
+    return "citaat-" + claim.replace(" ", "-")
+
+
+def note(case: Case, claim: str) -> str:
+    """A footnote reference after a claim that has a citation, else nothing."""
+    return f"[^{note_id(claim)}]" if claim in case.citations else ""
+
+
+def cited_results(case: Case) -> str:
+    """``resultaten`` with the footnote of each result's citation after its last line."""
+    items = []
+    for number, item in enumerate(case.result_items(), start=1):
+        body = item.rstrip("\n")
+        items.append(body + note(case, f"resultaat {number}") + item[len(body):])
+    return "\n".join(items)
+
+
 def date_nl(value) -> str:
     months = data.settings().months
     return f"{value.day} {months[value.month - 1]} {value.year}"
@@ -79,6 +99,7 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
+    env.globals.update(note=note, note_id=note_id, cited_results=cited_results)
     env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page,
                        thumbnail_page=previews.thumbnail_page, page=fixed_page)
     return env
