@@ -45,10 +45,11 @@ class Facts(HTMLParser):
     def __init__(self):
         super().__init__()
         self.pairs, self.year, self.order = [], "", []
-        self._in, self._tag, self._text = False, None, []
+        self._in, self._tag, self._text, self._note = False, None, [], False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        self._note = self._note or tag == "sup"  # a citation's footnote number is not the value
         if tag == "section" and "kort" in (attrs.get("class") or "").split():
             self._in = True
             self.order.append("kort")
@@ -56,6 +57,8 @@ class Facts(HTMLParser):
             self._tag, self._text = tag, []
 
     def handle_endtag(self, tag):
+        if tag == "sup":
+            self._note = False
         if tag == self._tag:
             text = " ".join("".join(self._text).split())
             if tag == "dt":
@@ -69,7 +72,7 @@ class Facts(HTMLParser):
             self._in = False
 
     def handle_data(self, text):
-        if self._tag:
+        if self._tag and not self._note:
             self._text.append(text)
 
 

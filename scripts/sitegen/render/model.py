@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import heapq
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +69,12 @@ class Citation:
     source: Source
     number: int  # of the source in the case's list, from 1
     place: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The passage as a reader should see it: a word that the PDF broke across two lines
+        ("gezond- heid") whole again; a Dutch "gezondheids- en welzijnsbeleid" stays."""
+        return re.sub(r"(\w)- (?!(?:en|of|tot|t/m)\b)(\w)", r"\1\2", self.passage)
 
 
 @dataclass
