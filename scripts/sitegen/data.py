@@ -244,6 +244,12 @@ def source_schema() -> dict:
     return _read("schema.yaml")
 
 
+def fact_keys() -> tuple[str, ...]:
+    """The facts of "In het kort" (schema x-kort), in the order the case page shows them:
+    one list for the model, the citations' check and the editor's."""
+    return tuple(key for key, prop in source_schema()["properties"].items() if prop.get("x-kort"))
+
+
 def published_schema() -> dict:
     """The JSON Schema for editors: enums filled in, our x- extensions removed."""
     def clean(value):

@@ -318,6 +318,34 @@ function contentProblems(loaded, gegevens) {
   return found;
 }
 
+// check/passages.py without the source documents (GitHub checks the passages themselves):
+// a citation points at a lesson, result or fact the case has, and at one of its sources.
+function citationProblems(loaded, gegevens) {
+  const data = loaded.data;
+  if (!Array.isArray(data.citaten)) return [];
+  const facts = Object.entries(gegevens.schema.properties).filter(([, p]) => p["x-kort"]).map(([k]) => k);
+  const lessons = Array.isArray(data.lessen) ? data.lessen.length : 0;
+  const results = typeof data.resultaten === "string" && data.resultaten.trim()
+    ? ((data.resultaten.match(/^- /gm) || []).length || 1) : 0;
+  const sources = Array.isArray(data.bronnen) ? data.bronnen.length : 0;
+  const found = [];
+  data.citaten.forEach((citation, index) => {
+    if (!citation || typeof citation !== "object" || typeof citation.bij !== "string") return;
+    const item = /^(les|resultaat) (\d+)$/.exec(citation.bij);
+    const there = item ? Number(item[2]) <= (item[1] === "les" ? lessons : results)
+      : facts.includes(citation.bij) && ![undefined, null, ""].includes(data[citation.bij])
+        && !(Array.isArray(data[citation.bij]) && !data[citation.bij].length);
+    if (!there && (item || facts.includes(citation.bij))) {
+      found.push(loaded.problem("citaat_bij_ontbreekt", ["citaten", index, "bij"], { waarde: citation.bij }));
+    }
+    const number = "bron" in citation ? citation.bron : 1;
+    if (Number.isInteger(number) && typeof number !== "boolean" && number > sources) {
+      found.push(loaded.problem("citaat_bron_ontbreekt", ["citaten", index, "bron"], { waarde: number, aantal: sources }));
+    }
+  });
+  return found;
+}
+
 function unique(problems) {
   const seen = new Set();
   return problems.filter((p) => {
@@ -334,6 +362,7 @@ export function checkData(data, gegevens, loaded = null) {
   const found = [];
   for (const error of validate(gegevens, target.data)) found.push(...translate(target, gegevens, error));
   found.push(...contentProblems(target, gegevens));
+  found.push(...citationProblems(target, gegevens));
   return unique(found);
 }
 

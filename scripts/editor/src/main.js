@@ -132,7 +132,7 @@ class Editor {
     return set;
   }
 
-  itemName(field) { return field.items.type === "object" ? this.t.een_bron : this.t.een_regel; }
+  itemName(field) { return field["x-item"] || (field.items.type === "object" ? this.t.een_bron : this.t.een_regel); }
 
   addItem(path, field, items, value) {
     const index = items.children.length;

@@ -16,11 +16,10 @@ import hashlib
 import re
 from typing import Iterator
 
-from .. import paths
+from .. import data, paths
 from .load import LoadedFile
 from .problems import Problem
 
-FACTS = ("doelgroep", "schaal", "start", "status", "financiering", "contact", "onderbouwing", "bereik")
 _ITEM = re.compile(r"^(les|resultaat) (\d+)$")
 _RESULT = re.compile(r"^- ", re.MULTILINE)  # a result: a top-level bullet of resultaten
 
@@ -69,8 +68,8 @@ def citation_problems(loaded: LoadedFile) -> Iterator[Problem]:
         item = _ITEM.match(target)
         lessons = case.get("lessen") if isinstance(case.get("lessen"), list) else []
         there = (int(item.group(2)) <= (len(lessons) if item.group(1) == "les" else result_count(case.get("resultaten")))
-                 if item else target in FACTS and case.get(target) not in (None, "", []))
-        if not there and (item or target in FACTS):
+                 if item else target in data.fact_keys() and case.get(target) not in (None, "", []))
+        if not there and (item or target in data.fact_keys()):
             yield loaded.problem("citaat_bij_ontbreekt", ("citaten", index, "bij"), waarde=target)
         number = citation.get("bron", 1)
         if isinstance(number, int) and not isinstance(number, bool) and number > len(sources):

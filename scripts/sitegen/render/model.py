@@ -33,7 +33,7 @@ class Source:
 
 
 # The "In het kort" facts, in the order the case page shows them (schema keys).
-FACT_KEYS = ("doelgroep", "schaal", "start", "status", "financiering", "contact", "onderbouwing", "bereik")
+FACT_KEYS = data.fact_keys()
 UNKNOWN = "onbekend"  # the finder's value for a fact no source gives
 
 
