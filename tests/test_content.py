@@ -168,3 +168,48 @@ def test_every_lesson_of_every_case_is_listed_under_each_of_its_terms(built_site
                 assert any(link.endswith(f"{slug}/#lessen-voor-andere-gemeenten") for link in links), slug
                 for lesson in case["lessen"]:
                     assert " ".join(lesson.split()) in text, (term.slug, slug, lesson[:40])
+
+
+# -- the reading's findings, corrected (issue 27): the wrong words stay out, the source's in ---
+
+LESSONS = REPO / "scripts" / "sitegen" / "data" / "lessen.yaml"
+TAXONOMIES = REPO / "scripts" / "sitegen" / "data" / "taxonomies.yaml"
+CORRECTED = [  # (file, words that must be there, words that must not)
+    (LESSONS, "lijkt volgens de bron deels samen te hangen", None),
+    (LESSONS, "geeft aan ook op gezondheidseffecten te", "(34%) ook op gezondheidseffecten."),
+    (LESSONS, "zij zo'n verhaal nodig hebben", "Zo'n verhaal helpt het onderwerp"),
+    (LESSONS, "de bron noemt een brede subsidieregeling", "daar met\n      inclusief opdrachtgeverschap op sturen, bijvoorbeeld"),
+    (LESSONS, "structurele financiële middelen", "borg hem daarom"),
+    (TAXONOMIES, "vaak een stapeling van factoren", "werkt langs vijf sporen\n    tegelijk"),
+    (TAXONOMIES, '"Afbakening"', "Kinderen een kansrijke start geven door"),
+    (TAXONOMIES, "vraagt die een intensieve samenwerking", "samen het aanbod organiseren"),
+    (REPO / "practices" / "helmond-integrale-aanpak.yaml", "nog weinig zichtbaar", "hoe een gezondere leefstijl hun gezondheid verbeterde"),
+    (REPO / "practices" / "helmond-integrale-aanpak.yaml", "Volgens de algemeen manager van JIBB+ heeft het lokale", "geeft de aanpak brede steun"),
+    (REPO / "practices" / "emmen-van-onderop.yaml", "misschien niet direct de jouwe of\n    van de gemeente", None),
+    (REPO / "practices" / "emmen-van-onderop.yaml", "Volgens dezelfde docent zijn cliënten", None),
+    (REPO / "practices" / "utrecht-health-in-all-policies.yaml", "een\n  van de centrale uitgangspunten", "daarmee wordt"),
+    (REPO / "practices" / "sudwest-fryslan-samen-gezond.yaml", "soms best uitdagend", "zeker omdat"),
+    (REPO / "practices" / "sudwest-fryslan-samen-gezond.yaml", "(SDG's) als kader", "Gezondheid als uitgangspunt in de Omgevingsvisie"),
+    (REPO / "practices" / "friese-preventie-aanpak.yaml", "de rol van strategisch adviseur", "vaste plek"),
+    (REPO / "practices" / "friese-preventie-aanpak.yaml", "wederzijdse afhankelijkheid", "Beleg de regie"),
+    (REPO / "practices" / "amersfoort-gezonde-wijkaanpak.yaml", "Volgens de betrokken\n  ambtenaar leverde", None),
+    (REPO / "docs" / "over.md", "Ruim 150 gemeenten", "Ongeveer 150"),
+]
+
+
+@pytest.mark.parametrize("path, there, gone", CORRECTED, ids=[f"{p.name}-{t[:25]}" for p, t, _ in CORRECTED])
+def test_the_reading_s_findings_stay_corrected(path, there, gone):
+    def flat(value: str) -> str:  # YAML folds lines anywhere
+        return " ".join(value.split())
+    text = flat(path.read_text(encoding="utf-8"))
+    assert flat(there) in text and (gone is None or flat(gone) not in text)
+
+
+def test_unsupported_tags_of_general_lessons_stay_off():
+    def lesson(start: str) -> dict:
+        return next(x for x in data.general_lessons()["lessen"] if " ".join(x["tekst"].split()).startswith(start))
+    assert "bestuurlijke-betrokkenheid" not in lesson("Behandel de aanpak niet als project")["pijlers"]
+    assert "kansrijke-start" not in (lesson("Koppel de aanpak aan andere programma's").get("ketenaanpakken") or [])
+    assert "sociale-omgeving" not in lesson("Laat voor een gezonde leefomgeving")["sporen"]
+    emmen = yaml.safe_load((REPO / "practices" / "emmen-van-onderop.yaml").read_text(encoding="utf-8"))
+    assert "gedrag-en-vaardigheden" not in emmen["sporen"] and "GGD" not in emmen["partners"]
