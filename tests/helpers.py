@@ -146,7 +146,11 @@ def parse(path: Path) -> PageLinks:
 
 
 ANSWERS = {"/goed": 200, "/verhuisd": 301, "/tijdelijk": 302, "/geweigerd": 403, "/weg": 404,
-           "/opgeheven": 410, "/kapot": 500}  # and /stil, which never answers
+           "/opgeheven": 410, "/kapot": 500, "/pagina": 200}  # and /stil, which never answers
+# What /pagina shows: an HTML page whose text a citation can be checked against.
+PAGE = ("<html><head><style>p{}</style><script>var x='verborgen tekst';</script></head><body>"
+        "<p>De gemeente investeerde in <b>gezondheids-</b>\n<b>verschillen</b> en werkte samen met de GGD.</p>"
+        "</body></html>")
 
 
 class _Answers(http.server.BaseHTTPRequestHandler):
@@ -161,12 +165,14 @@ class _Answers(http.server.BaseHTTPRequestHandler):
             self.server.release.wait()
             return
         status = ANSWERS.get(self.path, 404)
+        body = PAGE.encode() if self.path == "/pagina" else b"ok"
         self.send_response(status)
         if status in (301, 302):
             self.send_header("Location", "/goed")
-        self.send_header("Content-Length", "2")
+        self.send_header("Content-Type", "text/html; charset=utf-8" if self.path == "/pagina" else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(b"ok")
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager

@@ -33,7 +33,7 @@ def read_cases(folder) -> dict[str, dict]:
 CASES = read_cases(REPO / "practices")
 
 
-FACT_GROUPS = ("status", "onderbouwing", "schaal")
+FACT_GROUPS = ("doelgroepen", "status", "onderbouwing", "schaal")
 
 
 def values(case: dict, group: str) -> set[str]:
@@ -42,7 +42,8 @@ def values(case: dict, group: str) -> set[str]:
     if group == "soort":
         return {"gemeente" if case.get("gemeente") else "regio"}
     if group in FACT_GROUPS:  # In het kort: a case whose sources do not say counts as "onbekend"
-        return {case.get(group) or "onbekend"}
+        given = case.get(group) or "onbekend"
+        return set(given) if isinstance(given, list) else {given}
     return set(case.get(KEYS[group]) or [])
 
 

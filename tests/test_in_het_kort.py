@@ -21,7 +21,7 @@ from conftest import REPO
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "practices").glob("*.yaml"))}
 SCHEMA = yaml.safe_load((REPO / "scripts" / "sitegen" / "data" / "schema.yaml").read_text(encoding="utf-8"))
 SITE = yaml.safe_load((REPO / "scripts" / "sitegen" / "data" / "site.yaml").read_text(encoding="utf-8"))
-KEYS = ["doelgroep", "schaal", "start", "status", "financiering", "contact", "onderbouwing", "bereik"]
+KEYS = ["doelgroep", "doelgroepen", "schaal", "start", "status", "financiering", "contact", "onderbouwing", "bereik"]
 UNKNOWN = SITE["kort"]["onbekend"]
 
 
@@ -131,12 +131,16 @@ def test_open_data_and_structured_data_carry_the_facts(built_site):
 
 def test_the_finder_filters_on_status_evidence_and_scale_with_counts(built_site):
     overview = (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
-    for key in ("status", "onderbouwing", "schaal"):
-        values = [*SCHEMA["properties"][key]["enum"], *([] if "onbekend" in SCHEMA["properties"][key]["enum"] else ["onbekend"])]
+    for key in ("doelgroepen", "status", "onderbouwing", "schaal"):
+        prop = SCHEMA["properties"][key]
+        enum = prop["items"]["enum"] if prop["type"] == "array" else prop["enum"]
+        values = [*enum, *([] if "onbekend" in enum else ["onbekend"])]
         counted = {value: int(n) for value, n in re.findall(
             rf'name="{key}" value="([a-z-]+)"> [^<]* <span class="filters__aantal">\((\d+)\)', overview)}
-        assert counted == {value: sum((case.get(key) or "onbekend") == value for case in CASES.values())
-                           for value in values}, key
+        def has(case, value):
+            given = case.get(key) or ["onbekend"]
+            return value in (given if isinstance(given, list) else [given])
+        assert counted == {value: sum(has(case, value) for case in CASES.values()) for value in values}, key
 
 
 def test_the_coverage_page_counts_what_the_sources_do_not_say(built_site):

@@ -50,3 +50,21 @@ def test_every_kind_of_broken_address_is_told_apart_and_no_good_one_is_reported(
 
 def test_no_address_no_request():
     assert linkcheck.check_links([], timeout=0.1, pause=0) == []
+
+
+def test_a_cited_passage_is_checked_against_the_page_of_its_source(tmp_path, answering):
+    """The weekly check reads the text of a cited source's page (tags, scripts and line-break
+    hyphens left out): a passage that stands there is fine, one that does not is reported."""
+    _server, base = answering
+    case = dict(CASE, bronnen=[{"titel": "Bron 1", "url": base + "/pagina"}, {"titel": "Bron 2", "url": base + "/goed"}],
+                citaten=[{"bij": "les 1", "citaat": "investeerde in gezondheidsverschillen en werkte samen"},
+                         {"bij": "les 1", "citaat": "Een zin die op geen enkele pagina staat.", "bron": 2}])
+    (tmp_path / "citaten.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    links = linkcheck.source_links([tmp_path / "citaten.yaml"], str)
+    assert [link.passages for link in links] == [(case["citaten"][0]["citaat"],), (case["citaten"][1]["citaat"],)]
+    kinds = [v.kind for v in linkcheck.check_links(links, timeout=2, retries=0, pause=0)]
+    assert kinds == ["goed", "citaat_weg"]  # /goed is the plain text "ok", without the second passage
+    hidden = dict(case, citaten=[{"bij": "les 1", "citaat": "verborgen tekst"}])
+    (tmp_path / "citaten.yaml").write_text(yaml.safe_dump(hidden, allow_unicode=True), encoding="utf-8")
+    verdicts = linkcheck.check_links(linkcheck.source_links([tmp_path / "citaten.yaml"], str), timeout=2, retries=0, pause=0)
+    assert [v.kind for v in verdicts] == ["citaat_weg", "goed"]  # a script's text is not the page's

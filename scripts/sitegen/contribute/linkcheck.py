@@ -10,7 +10,11 @@ tells apart what a maintainer must do:
 - ``niet_gevonden`` (404) and ``verdwenen`` (410): find the document elsewhere;
 - ``serverfout`` (5xx), ``geen_antwoord`` (time-out), ``onbereikbaar``
   (no connection): often passing, so they count only after the retries;
-- ``geweigerd`` (another 4xx): the host refuses a checker; look by hand.
+- ``geweigerd`` (another 4xx): the host refuses a checker; look by hand;
+- ``citaat_weg``: the page answers, but a passage a case cites from it
+  (``citaten`` with this ``bron``) no longer stands in its text, word for word
+  as check/passages.py compares them. Only HTML and plain text are read; a PDF
+  is not, so its passages are checked only against the source documents.
 
 The verdicts are data; report() words them from messages.yaml, with the last
 date each address was seen working. github.py keeps them in one issue.
@@ -19,6 +23,7 @@ date each address was seen working. github.py keeps them in one issue.
 from __future__ import annotations
 
 import datetime
+import html.parser
 import json
 import re
 import time
@@ -31,6 +36,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import data
 from ..check.load import load_file
+from ..check.passages import normal
 from ..check.reporters import cell
 
 GOOD = "goed"
@@ -44,6 +50,7 @@ class Link:
     line: int
     title: str  # the case's title
     url: str
+    passages: tuple[str, ...] = ()  # what the case cites from this source (citaten)
 
 
 @dataclass(frozen=True)
@@ -60,11 +67,43 @@ def source_links(files: list[Path], shown) -> list[Link]:
     for file in files:
         loaded = load_file(file, shown(file))
         case = loaded.data if isinstance(loaded.data, dict) else {}
+        citations = [c for c in case.get("citaten") or [] if isinstance(c, dict) and isinstance(c.get("citaat"), str)]
         for index, source in enumerate(case.get("bronnen") or []):
             if isinstance(source, dict) and isinstance(source.get("url"), str):
                 line = loaded.line_of(("bronnen", index, "url"))
-                links.append(Link(loaded.path, line, str(case.get("titel") or file.stem), source["url"]))
+                cited = tuple(c["citaat"] for c in citations if c.get("bron", 1) == index + 1)
+                links.append(Link(loaded.path, line, str(case.get("titel") or file.stem), source["url"], cited))
     return links
+
+
+class _Text(html.parser.HTMLParser):
+    """The visible text of an HTML page (scripts and styles left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, text):
+        if not self._skip:
+            self.parts.append(text)
+
+
+def page_text(body: bytes, kind: str) -> str | None:
+    """The text of a fetched page, or None where it cannot be read here (a PDF, an image)."""
+    if not kind.startswith(("text/html", "text/plain", "application/xhtml")):
+        return None
+    text = body.decode("utf-8", errors="replace")
+    if kind.startswith("text/plain"):
+        return text
+    parser = _Text()
+    parser.feed(text)
+    return " ".join(parser.parts)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -74,13 +113,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _ask(url: str, timeout: float) -> tuple[int | None, str, str]:
-    """(status, location, error kind) of one request, redirects not followed."""
+MAX_PAGE = 5_000_000  # bytes read of a page whose passages are checked
+
+
+def _ask(url: str, timeout: float, read: list | None = None) -> tuple[int | None, str, str]:
+    """(status, location, error kind) of one request, redirects not followed; with ``read``,
+    the page's text (or None) is appended to it."""
     opener = urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(url, headers={"User-Agent": data.messages()["bronnen"]["agent"]})
     try:
         with opener.open(request, timeout=timeout) as response:
-            response.read(1024)
+            body = response.read(MAX_PAGE if read is not None else 1024)
+            if read is not None:
+                read.append(page_text(body, response.headers.get("Content-Type", "")))
             return response.status, "", ""
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Location", ""), ""
@@ -93,17 +138,18 @@ def _ask(url: str, timeout: float) -> tuple[int | None, str, str]:
 def check_url(link: Link, *, timeout: float, retries: int, pause: float) -> Verdict:
     """Follows up to five redirects; retries what may pass (5xx, time-outs, no connection)."""
     url, moved_to, hops = link.url, "", 0
+    read = [] if link.passages else None
     for attempt in range(retries + 1):
         if attempt:
             time.sleep(pause * attempt)  # polite: wait longer after each failure
-        status, location, failure = _ask(url, timeout)
+        status, location, failure = _ask(url, timeout, read)
         while status in (301, 302, 303, 307, 308) and location and hops < 5:
             hops += 1
             location = urljoin(url, location)
             if status in PERMANENT and not moved_to:
                 moved_to = location
             url = location
-            status, location, failure = _ask(url, timeout)
+            status, location, failure = _ask(url, timeout, read)
         if status is not None and status < 500:
             break
     if failure:
@@ -118,6 +164,9 @@ def check_url(link: Link, *, timeout: float, retries: int, pause: float) -> Verd
         return Verdict(link, "geweigerd", status)
     if moved_to:
         return Verdict(link, "verhuisd", status, moved_to)
+    text = read[-1] if read else None
+    if text is not None and not all(normal(p) in normal(text) for p in link.passages):
+        return Verdict(link, "citaat_weg", status)
     return Verdict(link, GOOD, status)
 
 

@@ -44,8 +44,9 @@ def _fact_filter(key: str) -> dict[str, str]:
     return labels
 
 
-# Facts the finder filters on (doelgroep is free text, so it is searched, not filtered).
-FACT_FILTERS = {key: _fact_filter(key) for key in ("status", "onderbouwing", "schaal")}
+# Facts the finder filters on. Doelgroep is free text in the source's words, so it is
+# searched; the redactie's doelgroepen (a fixed list) is filtered.
+FACT_FILTERS = {key: _fact_filter(key) for key in ("doelgroepen", "status", "onderbouwing", "schaal")}
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,8 @@ class Site:
         values["provincie"] = [case.province.slug]
         values["soort"] = [case.kind]
         for key in FACT_FILTERS:  # a case whose sources do not say counts under "onbekend"
-            values[key] = [case.fact(key).raw or UNKNOWN]
+            raw = case.fact(key).raw
+            values[key] = (list(raw) if isinstance(raw, list) else [raw]) if raw else [UNKNOWN]
         return values
 
     def option_counts(self) -> dict[str, dict[str, int]]:
