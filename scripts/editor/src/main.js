@@ -104,7 +104,8 @@ class Editor {
     const wrapper = el("div", { class: "veld" });
     let input;
     if (field["x-provincies"] || field.enum) {
-      input = el("select", { id, name: path.join(".") }, el("option", { value: "", text: this.t.kies }));
+      input = el("select", { id, name: path.join(".") },
+                 el("option", { value: "", text: field["x-provincies"] ? this.t.kies : this.t.kies_waarde }));
       const labels = field["x-labels"] || {};
       for (const name of field["x-provincies"] ? this.g.provincies : field.enum) {
         input.append(el("option", { value: name, text: labels[name] || name }));
