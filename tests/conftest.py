@@ -64,12 +64,20 @@ SOURCES_MISSING = ("source documents not found: put their text files (*.txt) in 
                    "so the repository does not hold them)")
 
 
+def _source_documents():
+    from sitegen import paths
+    return paths.source_documents()
+
+
+# On every test that reads the source documents (they are not in the repository: GitHub has
+# only the repository, CI has them beside it). Skipped with this reason where they are absent.
+needs_source_documents = pytest.mark.skipif(_source_documents() is None, reason=SOURCES_MISSING)
+
+
 @pytest.fixture(scope="session")
 def source_folder() -> Path:
-    """The source documents' folder; every test that reads them skips, with one reason, without it."""
-    from sitegen import paths
-
-    folder = paths.source_documents()
+    """The source documents' folder; a test that reads them is also marked needs_source_documents."""
+    folder = _source_documents()
     if folder is None:
         pytest.skip(SOURCES_MISSING)
     return folder

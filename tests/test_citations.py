@@ -8,7 +8,7 @@ import shutil
 
 import yaml
 
-from conftest import REPO
+from conftest import REPO, needs_source_documents
 from sitegen.check import problems as problem_codes
 from sitegen.check.validate import check_paths
 
@@ -28,11 +28,13 @@ def test_every_lesson_and_result_of_the_nine_cases_carries_its_passage():
         assert [claim for claim in claims(case) if claim not in cited] == [], slug
 
 
+@needs_source_documents
 def test_every_passage_stands_in_its_source_document(source_folder, monkeypatch):
     monkeypatch.setenv("BRONDOCUMENTEN", str(source_folder))
     assert problem_codes.errors(check_paths([REPO / "practices"]).problems) == []
 
 
+@needs_source_documents
 def test_a_planted_wrong_passage_fails_check_with_file_line_and_column(source_folder, monkeypatch, tmp_path):
     monkeypatch.setenv("BRONDOCUMENTEN", str(source_folder))
     shutil.copytree(REPO / "practices", tmp_path / "practices")
@@ -76,3 +78,20 @@ def test_a_case_without_passages_says_so(large_built_site):
                      if "citaten" not in yaml.safe_load(p.read_text(encoding="utf-8")))
     html = (large_built_site / "praktijken" / synthetic.stem / "index.html").read_text(encoding="utf-8")
     assert "staat nog geen passage uit de bron" in html and 'class="footnote"' not in html
+
+
+def test_the_facts_a_citation_may_name_are_the_facts_of_in_het_kort():
+    """The schema's pattern for 'bij' spells the facts out; they must be the x-kort fields."""
+    from sitegen import data
+
+    pattern = data.source_schema()["properties"]["citaten"]["items"]["properties"]["bij"]["pattern"]
+    named = [part for part in pattern.strip("^$()").split("|") if " " not in part]
+    assert named == list(data.fact_keys())
+
+
+def test_results_are_cut_before_each_bullet_and_text_around_the_list_belongs_to_it():
+    from sitegen.check.passages import result_items
+
+    text = "Vooraf.\n- Een\n  verder.\n- Twee\n\nTot slot.\n"
+    assert result_items(text) == ["Vooraf.\n- Een\n  verder.\n", "- Twee\n\nTot slot.\n"]
+    assert result_items("Alleen tekst.") == ["Alleen tekst."] and result_items("") == []

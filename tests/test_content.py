@@ -1,7 +1,8 @@
 """The content itself: traceable to the source documents, and the general lessons in place.
 
 The source documents are found by conftest.source_folder (../shared/seeds beside the
-repository, as in CI, or BRONDOCUMENTEN); without them those tests are skipped.
+repository, as in CI, or BRONDOCUMENTEN); the tests that read them are marked
+needs_source_documents and are skipped, with the reason, where the folder is absent.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, needs_source_documents
 from sitegen import data
 from sitegen.render import model
 
@@ -41,6 +42,7 @@ def texts(value, skip=("url", "gepubliceerd", "bijgewerkt", "eerdere-adressen"))
         yield str(value)
 
 
+@needs_source_documents
 @pytest.mark.parametrize("slug", sorted(CASES))
 def test_every_figure_in_a_case_stands_in_the_sources(slug, sources):
     """Figures and years exactly as in the source: each number must occur there as written."""
@@ -50,12 +52,14 @@ def test_every_figure_in_a_case_stands_in_the_sources(slug, sources):
             assert re.search(rf"(?<![\d]){re.escape(number)}(?![\d])", sources), (slug, number, text[:80])
 
 
+@needs_source_documents
 def test_general_lessons_figures_stand_in_the_sources(sources):
     for lesson in data.general_lessons()["lessen"]:
         for number in re.findall(r"\d[\d.]*", lesson["tekst"]):
             assert number.rstrip(".") in sources, number
 
 
+@needs_source_documents
 @pytest.mark.parametrize("slug", sorted(CASES))
 def test_quotes_are_the_sources_words(slug, sources):
     """A quotation in a case is found word for word in a source (quotes only with attribution)."""

@@ -40,11 +40,11 @@ def shown(case: dict, key: str) -> str:
 
 
 class Facts(HTMLParser):
-    """The <dt>/<dd> pairs of the "In het kort" block, the year line, and what comes first."""
+    """The <dt>/<dd> pairs of the "In het kort" block and its year line."""
 
     def __init__(self):
         super().__init__()
-        self.pairs, self.year, self.order = [], "", []
+        self.pairs, self.year = [], ""
         self._in, self._tag, self._text, self._note = False, None, [], False
 
     def handle_starttag(self, tag, attrs):
@@ -52,7 +52,6 @@ class Facts(HTMLParser):
         self._note = self._note or tag == "sup"  # a citation's footnote number is not the value
         if tag == "section" and "kort" in (attrs.get("class") or "").split():
             self._in = True
-            self.order.append("kort")
         if self._in and tag in ("dt", "dd") or (self._in and tag == "p" and "kort__jaar" in (attrs.get("class") or "")):
             self._tag, self._text = tag, []
 

@@ -3,7 +3,8 @@
 The numbers-and-quotes tests (test_content.py) cannot see a made-up title, a
 publisher the document does not give, or an explanation no source supports.
 These read the source documents themselves (conftest.source_folder: ../shared/seeds
-or the folder in BRONDOCUMENTEN; without them these tests are skipped, with the reason).
+or the folder in BRONDOCUMENTEN). Each is marked needs_source_documents: where the
+folder is absent (GitHub has only the repository) it is skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, needs_source_documents
 from sitegen import data
 
 REGISTER = yaml.safe_load((REPO / "tests" / "fixtures" / "brondocumenten.yaml").read_text(encoding="utf-8"))
@@ -41,6 +42,7 @@ def every_source() -> list[tuple[str, dict]]:
     return found
 
 
+@needs_source_documents
 def test_the_register_names_each_publisher_as_its_document_does(documents):
     assert set(REGISTER) <= set(documents)
     for name, entry in REGISTER.items():
@@ -53,6 +55,7 @@ def test_the_register_names_each_publisher_as_its_document_does(documents):
             assert normal(word) in normal(passages), (name, word)
 
 
+@needs_source_documents
 @pytest.mark.parametrize("where, source", every_source(), ids=[w for w, _ in every_source()])
 def test_every_source_has_the_title_and_publisher_its_document_gives(where, source, documents):
     title = source["titel"]
@@ -65,6 +68,7 @@ def test_every_source_has_the_title_and_publisher_its_document_gives(where, sour
         assert normal(title) in documents[document], f"{where}: {title!r} is not in {document}"
 
 
+@needs_source_documents
 def test_a_made_up_title_or_publisher_is_caught(documents):
     """Guards the test above with the kinds of mistake the reading found."""
     made_up = {"titel": "Verslag van de G40-bijeenkomst over gezond leven mogelijk maken (31 mei)",
@@ -81,6 +85,7 @@ def test_a_made_up_title_or_publisher_is_caught(documents):
 TERMS = [(taxonomy, term) for taxonomy in data.taxonomies().values() for term in taxonomy.terms]
 
 
+@needs_source_documents
 @pytest.mark.parametrize("taxonomy, term", TERMS, ids=[f"{t.key}-{term.slug}" for t, term in TERMS])
 def test_every_term_explanation_rests_on_a_passage_of_its_source(taxonomy, term, documents):
     if term.editorial:

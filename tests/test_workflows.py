@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SOURCES_MISSING
+from conftest import REPO, SOURCES_MISSING, needs_source_documents
 from test_truth import every_source
 from workflows import Event, evaluate, run_job, substitute
 
@@ -379,9 +379,10 @@ def test_tests_and_publishing_pass_on_the_repository_alone(github):
     assert publish.succeeded, publish.log
     published = github.root / "artefacten" / "github-pages"
     home = (published / "index.html").read_text(encoding="utf-8")
-    assert f'href="https://gemeenten.github.io/goede-praktijken/"' in home  # the Pages address
+    assert 'href="https://gemeenten.github.io/goede-praktijken/"' in home  # the Pages address
 
 
+@needs_source_documents
 def test_source_checks_run_and_fail_on_a_wrong_title_when_the_documents_are_given(github, source_folder):
     work = github.clone()
     case = sorted((work / "practices").glob("*.yaml"))[0]

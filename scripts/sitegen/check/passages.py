@@ -47,11 +47,14 @@ def documents_version() -> bytes:
     return hashlib.sha256("\0".join(f"{n}\0{t}" for n, t in documents().items()).encode()).digest()
 
 
-def result_count(results) -> int:
-    """How many results a case has: its top-level bullets, or one for a text without bullets."""
+def result_items(results) -> list[str]:
+    """The results of a case, the one definition ("resultaat 2" in a citation; its footnote on
+    the page): ``resultaten`` cut before each top-level bullet after the first, so that text
+    before or after the list belongs to the first or last result; one result without bullets."""
     if not isinstance(results, str) or not results.strip():
-        return 0
-    return len(_RESULT.findall(results)) or 1
+        return []
+    cuts = [m.start() for m in _RESULT.finditer(results)][1:]
+    return [results[start:end] for start, end in zip([0, *cuts], [*cuts, len(results)])]
 
 
 def citation_problems(loaded: LoadedFile) -> Iterator[Problem]:
@@ -67,7 +70,7 @@ def citation_problems(loaded: LoadedFile) -> Iterator[Problem]:
         target = citation["bij"]
         item = _ITEM.match(target)
         lessons = case.get("lessen") if isinstance(case.get("lessen"), list) else []
-        there = (int(item.group(2)) <= (len(lessons) if item.group(1) == "les" else result_count(case.get("resultaten")))
+        there = (int(item.group(2)) <= (len(lessons) if item.group(1) == "les" else len(result_items(case.get("resultaten"))))
                  if item else target in data.fact_keys() and case.get(target) not in (None, "", []))
         if not there and (item or target in data.fact_keys()):
             yield loaded.problem("citaat_bij_ontbreekt", ("citaten", index, "bij"), waarde=target)

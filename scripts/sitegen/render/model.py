@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import data
 from ..data import Province, Taxonomy, Term
 from ..check.load import LoadedFile
+from ..check.passages import result_items
 
 
 @dataclass(frozen=True)
@@ -100,15 +101,8 @@ class Case:
     citations: dict[str, list[Citation]] = field(default_factory=dict)  # "les 1", "doelgroep" -> passages
 
     def result_items(self) -> list[str]:
-        """The results as items: each top-level bullet of ``resultaten`` with its continuation
-        lines, and what follows the list as part of the last one (one item without bullets)."""
-        items: list[str] = []
-        for line in self.results.splitlines():
-            if line.startswith("- ") or not items:
-                items.append(line)
-            else:
-                items[-1] += "\n" + line
-        return items
+        """The results, as citations count them (check/passages.result_items)."""
+        return result_items(self.results)
 
     def cited_claims(self) -> list[str]:
         """The claims with a citation in the order the page shows them (facts, results, lessons),
@@ -245,6 +239,10 @@ class Site:
 
     def cases_in(self, province: Province) -> list[Case]:
         return self.cases_by_province.get(province.slug, [])
+
+    def unknown_count(self, key: str) -> int:
+        """How many cases the sources say nothing about for one fact of "In het kort"."""
+        return sum(not case.fact(key).known for case in self.cases)
 
     def count_both(self, first: Term, second: Term) -> int:
         """How many cases carry both terms (a cell of the coverage tables)."""

@@ -19,7 +19,7 @@ import jinja2
 
 from .. import data
 from . import editor, formats, previews
-from .model import FACT_FILTERS, Case, Site, last_changed
+from .model import FACT_FILTERS, FACT_KEYS, Case, Site, last_changed
 from ..paths import TEMPLATES
 
 SCHEMA_PAGE = "schema/praktijk.schema.json"  # published for editors (yaml-language-server)
@@ -65,9 +65,9 @@ def cited_results(case: Case) -> str:
     """``resultaten`` with the footnote of each result's citation after its last line."""
     items = []
     for number, item in enumerate(case.result_items(), start=1):
-        body = item.rstrip("\n")
+        body = item.rstrip()
         items.append(body + note(case, f"resultaat {number}") + item[len(body):])
-    return "\n".join(items)
+    return "".join(items)
 
 
 def date_nl(value) -> str:
@@ -99,9 +99,9 @@ def template_environment() -> jinja2.Environment:
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
                        fm=front_matter_value, first_sentence=first_sentence,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
-    env.globals.update(note=note, note_id=note_id, cited_results=cited_results)
     env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page,
-                       thumbnail_page=previews.thumbnail_page, page=fixed_page)
+                       thumbnail_page=previews.thumbnail_page, page=fixed_page,
+                       note=note, note_id=note_id, cited_results=cited_results)
     return env
 
 
@@ -348,7 +348,7 @@ def render_site(site: Site) -> dict[str, str]:
         for term in taxonomy.terms:
             pages.render_paged("term.md.j2", pages.term_page(term), site.cases_for(term),
                                taxonomy=taxonomy, term=term)
-    pages.render("coverage.md.j2", fixed["dekking"].file)
+    pages.render("coverage.md.j2", fixed["dekking"].file, fact_keys=FACT_KEYS, schema=data.source_schema())
     pages.render("lessons.md.j2", fixed["lessen"].file)
     pages.render("provinces.md.j2", fixed["provincies"].file)
     for province in site.provinces:  # all twelve: a province's address must outlive its cases
