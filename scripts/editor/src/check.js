@@ -3,22 +3,43 @@
 // codes, fields and values. Problems are data here too; words.js words them
 // from the same message table.
 import Ajv2020 from "ajv/dist/2020.js";
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import { closest } from "./difflib.js";
 
-// YAML 1.1 as PyYAML reads it (yes/no are booleans), but dates stay text, as in load.py.
+// YAML 1.1 as PyYAML reads it (resolver.py): which plain words are booleans and numbers.
+// The YAML library's 1.1 schema is wider: y/n are booleans there, 1e3 and -.5 numbers, 09
+// an integer; in PyYAML they stay text. Dates stay text too, as in load.py.
+const PYYAML_WORDS = {
+  true: /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+  false: /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+  "float:EXP": /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*[eE][-+][0-9]+)$/,
+  "float:": /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/,
+  "int:": /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  "int:TIME": /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$/,
+};
+// PyYAML's float: what json_type calls "number" even when its value is whole (1.0).
+const PYYAML_FLOAT = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function asPyYAML(tag) {
+  const kind = tag.tag.replace("tag:yaml.org,2002:", "");
+  const name = kind === "bool" ? String(tag.identify(true)) : `${kind}:${tag.format || ""}`;
+  const nan = kind === "float" && !tag.format && tag.test.source.includes("inf");
+  return PYYAML_WORDS[name] && !nan ? { ...tag, test: PYYAML_WORDS[name] } : tag;
+}
+
 export const YAML_OPTIONS = {
   version: "1.1",
-  customTags: (tags) => tags.filter((tag) => tag.tag !== "tag:yaml.org,2002:timestamp"),
+  customTags: (tags) => tags.filter((tag) => tag.tag !== "tag:yaml.org,2002:timestamp").map(asPyYAML),
 };
 
 const problem = (code, field = [], values = {}, at = [1, 1], severity = "fout") =>
   ({ code, field, values, line: at[0], column: at[1], severity });
 
-export function jsonType(value) {
+// load.json_type: ``float`` says the text was a float for PyYAML (1.0 is one, with a whole value).
+export function jsonType(value, float = false) {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean") return "boolean";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  if (typeof value === "number") return Number.isInteger(value) && !float ? "integer" : "number";
   if (typeof value === "string") return "string";
   if (Array.isArray(value)) return "array";
   return "object";
@@ -29,31 +50,39 @@ function regex(rules, name) {
   return new RegExp(entry.patroon, (entry.vlaggen || "") + "g");
 }
 
+// load._text_position: line and column of a string offset, the column in characters as
+// Python counts them (a character beyond U+FFFF is one, not two UTF-16 units).
 function position(text, offset) {
   const start = text.lastIndexOf("\n", offset - 1) + 1;
-  return [text.slice(0, offset).split("\n").length, offset - start + 1];
+  return [text.slice(0, offset).split("\n").length, [...text.slice(start, offset)].length + 1];
 }
 
 // Where each value and key stands: path (joined with \u0000) -> [line, column].
-function indexPositions(node, counter, path, values, keys, scalars) {
-  const at = (offset) => { const p = counter.linePos(offset); return [p.line, p.col]; };
+function indexPositions(node, at, path, values, keys, scalars, floats) {
   if (!node) return;
-  values.set(path.join("\u0000"), at(node.range[0]));
+  values.set(path.join("\u0000"), at(node.range[0], isScalar(node) && node.value === null && !node.source));
   if (isScalar(node)) scalars.set(path.join("\u0000"), node.source ?? String(node.value));
+  if (isScalar(node) && typeof node.value === "number" && PYYAML_FLOAT.test(node.source ?? "")) {
+    floats.add(path.join("\u0000"));
+  }
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const inner = [...path, key];
       if (pair.key && pair.key.range) keys.set(inner.join("\u0000"), at(pair.key.range[0]));
-      indexPositions(pair.value, counter, inner, values, keys, scalars);
+      indexPositions(pair.value, at, inner, values, keys, scalars, floats);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, index) => indexPositions(item, counter, [...path, index], values, keys, scalars));
+    node.items.forEach((item, index) => indexPositions(item, at, [...path, index], values, keys, scalars, floats));
   }
 }
 
 class Loaded {
-  constructor() { this.values = new Map(); this.keys = new Map(); this.scalars = new Map(); this.data = null; }
+  constructor() {
+    this.values = new Map(); this.keys = new Map(); this.scalars = new Map(); this.floats = new Set(); this.data = null;
+  }
+  isFloat(path) { return this.floats.has(path.join("\u0000")); }
+  type(path) { return jsonType(path.reduce((value, part) => value[part], this.data), this.isFloat(path)); }
   positionOf(path, key = false) {
     let at = [...path];
     for (;;) {
@@ -84,24 +113,29 @@ export function loadText(text, gegevens) {
     return { loaded, problems };
   }
   text = text.replace(/^\ufeff/, "");
-  if (!text.trim()) return { loaded, problems: [problem("leeg_bestand")] };
-  for (const match of text.matchAll(/^ *\t/gm)) {
-    problems.push(problem("tab_inspringing", [], {}, position(text, match.index + match[0].length - 1)));
-  }
-  for (const match of text.matchAll(/[\u2028\u2029\x85]|\r(?!\n)/g)) {
-    problems.push(problem("vreemd_regeleinde", [], {}, position(text, match.index)));
+  if (!/[^ \t\r\n]/.test(text)) return { loaded, problems: [problem("leeg_bestand")] };  // load.BLANK
+  for (const code of ["tab_inspringing", "vreemd_regeleinde", "stuurteken"]) {  // load.TEXT_RULES
+    for (const match of text.matchAll(regex(gegevens.regels, code))) {
+      const offset = code === "tab_inspringing" ? match.index + match[0].length - 1 : match.index;
+      problems.push(problem(code, [], {}, position(text, offset)));
+    }
   }
   if (problems.length) return { loaded, problems };
 
-  const counter = new LineCounter();
-  const documents = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: counter, uniqueKeys: false });
-  const at = (offset) => { const p = counter.linePos(offset); return [p.line, p.col]; };
+  const documents = parseAllDocuments(text, { ...YAML_OPTIONS, uniqueKeys: false });
+  // ``empty``: a value left out ("gepubliceerd: "), which PyYAML places right after the
+  // colon or dash, before the spaces that follow.
+  const at = (offset, empty = false) => {
+    while (empty && offset > 0 && text[offset - 1] === " ") offset -= 1;
+    return position(text, offset);
+  };
   const list = Array.isArray(documents) ? documents : [documents];
-  if (list.length > 1) {
+  if (!list.length) return { loaded, problems: [problem("leeg_bestand")] };  // only comments
+  const document = list[0];
+  if (!document.errors.length && list.length > 1) {  // as PyYAML: the first document's errors first
     problems.push(problem("meerdere_documenten", [], {}, at(list[1].range[0])));
     return { loaded, problems };
   }
-  const document = list[0];
   if (document.errors.length) {
     // As load.py points: a key running over two lines at its colon; a quote or
     // bracket that is never closed where it was opened, not where the file ends.
@@ -114,14 +148,17 @@ export function loadText(text, gegevens) {
   let stop = false;
   visit(document, (key, node) => {
     if (stop) return visit.BREAK;
-    if (isAlias(node)) {
-      problems.push(problem("yaml_verwijzing", [], {}, at(node.range[0])));
+    if (isAlias(node) || (node && node.anchor)) {  // load._scan_events: aliases and anchors
+      const anchorAt = node.anchor ? text.lastIndexOf(`&${node.anchor}`, node.range[0]) : -1;
+      problems.push(problem("yaml_verwijzing", [], {}, at(anchorAt === -1 ? node.range[0] : anchorAt)));
       stop = true;
       return visit.BREAK;
     }
     if (node && node.tag && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) {  // only explicit tags
-      problems.push(problem("yaml_label", [], { waarde: node.tag.replace("tag:yaml.org,2002:", "!!") },
-                            at(node.range[0])));
+      // Placed at the tag, as PyYAML does (the node's range starts after it).
+      const waarde = node.tag.replace("tag:yaml.org,2002:", "!!");
+      const tagAt = text.lastIndexOf(waarde, node.range[0]);
+      problems.push(problem("yaml_label", [], { waarde }, at(tagAt === -1 ? node.range[0] : tagAt)));
     }
     return undefined;
   });
@@ -131,6 +168,10 @@ export function loadText(text, gegevens) {
     if (isMap(node)) {
       const seen = new Map();
       for (const pair of node.items) {
+        if (pair.key === null || (isScalar(pair.key) && pair.key.value === null)) {  // load._index
+          problems.push(problem("lege_sleutel", [], {}, pair.key ? at(pair.key.range[0]) : at(node.range[0])));
+          continue;
+        }
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const where = at(pair.key.range[0]);
         if (seen.has(key)) {
@@ -144,13 +185,12 @@ export function loadText(text, gegevens) {
       node.items.forEach((item, index) => walk(item, [...path, index]));
     }
   };
-  walk(document.contents, []);
-  if (problems.length) return { loaded, problems };
-  indexPositions(document.contents, counter, [], loaded.values, loaded.keys, loaded.scalars);
+  walk(document.contents, []);  // and on with the last value of each, as check does
+  indexPositions(document.contents, at, [], loaded.values, loaded.keys, loaded.scalars, loaded.floats);
   loaded.data = document.toJS({ maxAliasCount: 0 });
   if (loaded.data === null || loaded.data === undefined) return { loaded, problems: [problem("leeg_bestand")] };
   if (jsonType(loaded.data) !== "object") {
-    return { loaded, problems: [problem("geen_mapping", [], { gevonden: jsonType(loaded.data) })] };
+    return { loaded, problems: [problem("geen_mapping", [], { gevonden: loaded.type([]) })] };
   }
   return { loaded, problems };
 }
@@ -211,10 +251,14 @@ function exampleFor(schema, key) {
   return Array.isArray(examples[0]) ? { voorbeeld_lijst: String(examples[0][0]) } : { voorbeeld: String(examples[0]) };
 }
 
-function py(value) {  // str() of a value as Python prints it
+function py(value, float = false) {  // str() of a value as Python prints it
   if (value === true) return "True";
   if (value === false) return "False";
   if (value === null) return "None";
+  if (float && Number.isNaN(value)) return "nan";
+  if (float && !Number.isFinite(value)) return value > 0 ? "inf" : "-inf";
+  if (float && Number.isInteger(value) && Math.abs(value) < 1e16) return value.toFixed(1);
+  if (value && typeof value === "object") return JSON.stringify(value);  // schema_rules.shown
   return String(value);
 }
 
@@ -225,6 +269,7 @@ function translate(loaded, gegevens, error) {
   const instance = path.reduce((value, part) => (value == null ? value : value[part]), loaded.data);
   const schema = subSchema(gegevens.schema, path);
   const provinces = () => gegevens.provincies;
+  const float = loaded.isFloat(path);
   if (instance === "" && ["minLength", "enum", "pattern"].includes(kind)) {
     return [kind === "enum"
       ? loaded.problem("leeg", path, { kies_uit: path[0] === "provincie" ? provinces() : error.params.allowedValues.map(String) })
@@ -235,11 +280,11 @@ function translate(loaded, gegevens, error) {
     if (expected === "string" && typeof instance === "boolean") {
       return [loaded.problem("ja_nee_valkuil", path, { waarde: loaded.scalars.get(path.join("\u0000")) ?? py(instance) })];
     }
-    if (expected === "string" && typeof instance === "number") return [loaded.problem("getal_valkuil", path, { waarde: py(instance) })];
+    if (expected === "string" && typeof instance === "number") return [loaded.problem("getal_valkuil", path, { waarde: py(instance, float) })];
     if (expected === "array" && ["string", "number", "boolean"].includes(typeof instance)) {
-      return [loaded.problem("lijst_verwacht", path, { waarde: py(instance) })];
+      return [loaded.problem("lijst_verwacht", path, { waarde: py(instance, float) })];
     }
-    return [loaded.problem("verkeerd_type", path, { verwacht: expected, gevonden: jsonType(instance),
+    return [loaded.problem("verkeerd_type", path, { verwacht: expected, gevonden: jsonType(instance, float),
                                                      hulp: instance === null ? "null" : expected })];
   }
   if (kind === "required") {
@@ -254,34 +299,45 @@ function translate(loaded, gegevens, error) {
   }
   if (kind === "enum") {
     if (path[0] === "provincie") {
-      return [loaded.problem("onbekende_provincie", path, { waarde: py(instance), suggestie: closest(py(instance), provinces()),
+      return [loaded.problem("onbekende_provincie", path, { waarde: py(instance, float), suggestie: closest(py(instance, float), provinces()),
                                                              kies_uit: provinces() })];
     }
     const allowed = error.params.allowedValues.map(String);
-    return [loaded.problem("onbekende_term", path.slice(0, 1), { waarde: py(instance), suggestie: closest(py(instance), allowed),
+    return [loaded.problem("onbekende_term", path.slice(0, 1), { waarde: py(instance, float), suggestie: closest(py(instance, float), allowed),
                                                                   kies_uit: allowed }, path)];
   }
   if (kind === "minItems") return [loaded.problem("te_weinig", path, { aantal: instance.length, limiet: error.params.limit })];
-  if (kind === "uniqueItems") {
-    const seen = new Set(), found = [];
-    instance.forEach((item, index) => {
-      const marker = JSON.stringify(item);
-      if (seen.has(marker)) found.push(loaded.problem("dubbel_in_lijst", path, { waarde: py(item) }, [...path, index]));
-      seen.add(marker);
-    });
-    return found;
-  }
+  if (kind === "uniqueItems") return [];  // see duplicateItems
   if (kind === "minLength" || kind === "maxLength") {
     return [loaded.problem(kind === "minLength" ? "te_kort" : "te_lang", path,
                            { aantal: [...instance].length, limiet: error.params.limit })];
   }
-  if (kind === "format") return [loaded.problem("ongeldige_datum", path, { waarde: py(instance) })];
-  if (kind === "pattern") return [loaded.problem(schema["x-melding"] || "ongeldige_url", path, { waarde: py(instance) })];
+  if (kind === "format") return [loaded.problem("ongeldige_datum", path, { waarde: py(instance, float) })];
+  if (kind === "pattern") return [loaded.problem(schema["x-melding"] || "ongeldige_url", path, { waarde: py(instance, float) })];
   if (kind === "minimum" || kind === "maximum") {
-    return [loaded.problem("getal_buiten_bereik", path, { waarde: py(instance), minimum: String(schema.minimum),
+    return [loaded.problem("getal_buiten_bereik", path, { waarde: py(instance, float), minimum: String(schema.minimum),
                                                            maximum: String(schema.maximum) })];
   }
   return [loaded.problem("schema_overig", path)];
+}
+
+// uniqueItems as jsonschema checks it: ajv skips the items that have the wrong type
+// (two empty items in a list of terms), jsonschema does not.
+function duplicateItems(loaded, gegevens) {
+  const found = [];
+  for (const [key, field] of Object.entries(gegevens.schema.properties)) {
+    const list = loaded.data[key];
+    if (!field.uniqueItems || !Array.isArray(list)) continue;
+    const seen = new Set();
+    list.forEach((item, index) => {
+      const marker = JSON.stringify(item);
+      if (seen.has(marker)) {
+        found.push(loaded.problem("dubbel_in_lijst", [key], { waarde: py(item, loaded.isFloat([key, index])) }, [key, index]));
+      }
+      seen.add(marker);
+    });
+  }
+  return found;
 }
 
 function* strings(value, path = []) {
@@ -361,6 +417,7 @@ export function checkData(data, gegevens, loaded = null) {
   const target = loaded || Object.assign(new Loaded(), { data });
   const found = [];
   for (const error of validate(gegevens, target.data)) found.push(...translate(target, gegevens, error));
+  found.push(...duplicateItems(target, gegevens));
   found.push(...contentProblems(target, gegevens));
   found.push(...citationProblems(target, gegevens));
   return unique(found);
@@ -368,6 +425,7 @@ export function checkData(data, gegevens, loaded = null) {
 
 export function checkText(text, gegevens) {
   const { loaded, problems } = loadText(text, gegevens);
-  if (problems.length || !loaded.data) return { data: loaded.data, problems };
-  return { data: loaded.data, problems: checkData(loaded.data, gegevens, loaded) };
+  // As validate_loaded: read data is checked even after a duplicate key (the last one counts).
+  if (!loaded.data || jsonType(loaded.data) !== "object") return { data: loaded.data, problems };
+  return { data: loaded.data, problems: unique([...problems, ...checkData(loaded.data, gegevens, loaded)]) };
 }

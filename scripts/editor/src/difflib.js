@@ -31,7 +31,8 @@ function matchingCharacters(a, b) {
   return total;
 }
 
-export function ratio(a, b) {
+export function ratio(first, second) {
+  const [a, b] = [[...first], [...second]];  // characters as Python counts them, not UTF-16 units
   const size = a.length + b.length;
   return size ? (2 * matchingCharacters(a, b)) / size : 1;
 }
@@ -39,9 +40,9 @@ export function ratio(a, b) {
 // problems.closest: the best match at or above 0.6, else the same word in other case or spacing.
 export function closest(value, allowed) {
   let best = "", score = 0.6 - 1e-9;
-  for (const option of allowed) {
-    const s = ratio(String(value), option);
-    if (s > score) { best = option; score = s; }
+  for (const option of allowed) {  // as get_close_matches: the option is a, the value b;
+    const s = ratio(option, String(value));  // a tie goes to the option that sorts last
+    if (s > score || (s === score && best && option > best)) { best = option; score = s; }
   }
   if (best) return best;
   const wanted = String(value).toLowerCase().replace(/ /g, "-");

@@ -5,7 +5,7 @@
 import { checkData, checkText, jsonType } from "./check.js";
 import { el } from "./dom.js";
 import { preview } from "./preview.js";
-import { render } from "./words.js";
+import { fieldLabel, render } from "./words.js";
 import { slugFor, toYaml } from "./yamlio.js";
 
 const root = document.getElementById("editor");
@@ -251,16 +251,7 @@ class Editor {
   }
 
   // -- problems ------------------------------------------------------------------------------
-  label(path) {  // github.form_field_label in the editor's words: "Bronnen, nr. 1 (Webadres)"
-    const field = this.schema.properties[path[0]];
-    if (!field) return this.t.algemeen;
-    let text = field.title;
-    const rest = path.slice(1);
-    if (typeof rest[0] === "number") text += `, ${this.t.nummer} ${rest.shift() + 1}`;
-    const sub = field.items && field.items.properties && field.items.properties[rest[0]];
-    if (sub) text += ` (${sub.title})`;
-    return text;
-  }
+  label(path) { return fieldLabel(path, this.schema, this.t); }
 
   target(path) {  // the deepest field of the form that a problem belongs to
     for (let depth = path.length; depth > 0; depth -= 1) {

@@ -13,6 +13,21 @@ const words = (value) => (Array.isArray(value) ? value.map(String).join(", ") : 
 const fill = (template, values) => template.replace(/\{([a-z_]+)\}/g, (_, name) => values[name] ?? "");
 const oneLine = (text) => text.split(/\s+/).filter(Boolean).join(" ");
 
+// How a form names a problem's field (reporters.form_label in Python): by the schema's
+// titles, "Bronnen, nr. 1 (Webadres)". A key the schema does not know has no title, so it
+// keeps its own name; a problem of the whole file names the file ("Het bestand").
+export function fieldLabel(path, schema, texts) {
+  if (!path.length) return texts.algemeen;
+  const field = schema.properties[path[0]];
+  if (!field) return describeKey(path);
+  let text = field.title;
+  const rest = path.slice(1);
+  if (typeof rest[0] === "number") text += `, ${texts.nummer} ${rest.shift() + 1}`;
+  const sub = field.items && field.items.properties && field.items.properties[rest[0]];
+  if (sub) text += ` (${sub.title})`;
+  return text;
+}
+
 export function render(problem, gegevens, overrides = {}) {
   const entry = gegevens.meldingen[problem.code];
   const plain = {};

@@ -11,7 +11,6 @@ problem can point at ``file:line:column`` — the approach of publiccode-parser-
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,10 +77,9 @@ class LoadedFile:
         return problems.make(self.path, line, code, column=column, field=path, **values)
 
 
-_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
-# Line breaks that YAML counts but editors and GitHub do not (often pasted from
-# Word or PDF): they would shift every line number after them.
-_ODD_LINE_BREAK = re.compile("[\u2028\u2029\x85]|\r(?!\n)")
+# Rules on the text itself, before YAML reads it (data/regels.yaml, which the editor reads too).
+TEXT_RULES = ("tab_inspringing", "vreemd_regeleinde", "stuurteken")
+BLANK = " \t\r\n"  # what an empty file may hold
 
 
 def _yaml_detail(error: yaml.YAMLError) -> str:
@@ -107,11 +105,12 @@ def _mark_position(error: yaml.YAMLError) -> Position:
 
 
 def _scan_events(loaded: LoadedFile, text: str, loader_class) -> None:
-    """Refuses tags, aliases and a second document before any object is built."""
+    """Refuses tags, anchors, aliases and a second document before any object is built."""
     documents = 0
     for event in yaml.parse(text, Loader=loader_class):
         at = {"line": event.start_mark.line + 1, "column": event.start_mark.column + 1}
-        if isinstance(event, yaml.AliasEvent):
+        # An alias (*naam), or the anchor (&naam) it would point at: neither is needed in a case.
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             loaded.problems.append(problems.make(loaded.path, code="yaml_verwijzing", **at))
             return  # one is enough; a bomb has thousands
         if isinstance(event, yaml.DocumentStartEvent):
@@ -135,12 +134,14 @@ def _index(loaded: LoadedFile, node: yaml.Node, path: Path_ = ()) -> None:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            if key in seen:
+            if key_node.tag == "tag:yaml.org,2002:null":  # ": tekst", "? ", "~: tekst"
+                loaded.problems.append(problems.make(loaded.path, line, "lege_sleutel", column=column))
+            if key in seen:  # reported here; the last value counts, so its positions do too
                 loaded.problems.append(problems.make(
                     loaded.path, line, "dubbele_sleutel", column=column, field=(*path, key),
                     regel=seen[key]))
-                continue
-            seen[key] = line
+            else:
+                seen[key] = line
             loaded.key_positions[(*path, key)] = (line, column)
             _index(loaded, value_node, (*path, key))
     elif isinstance(node, yaml.SequenceNode):
@@ -176,18 +177,18 @@ def load_file(file: Path, shown_path: str) -> LoadedFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        column = error.start - raw.rfind(b"\n", 0, error.start)
+        # In characters, as an editor counts (the line's bytes before it, read as far as they go).
+        before = raw[raw.rfind(b"\n", 0, error.start) + 1: error.start]
+        column = len(before.decode("utf-8-sig" if line == 1 else "utf-8", errors="replace")) + 1
         loaded.problems.append(problems.make(shown_path, line, "geen_utf8", column=column))
         return loaded
-    if not text.strip():
+    if not text.strip(BLANK):  # YAML's blanks only: Python's strip() also takes \x1e and the like
         loaded.problems.append(problems.make(shown_path, 1, "leeg_bestand"))
         return loaded
-    for match in _LEADING_TAB.finditer(text):
-        loaded.problems.append(problems.make(shown_path, code="tab_inspringing",
-                                             **_text_position(text, match.end() - 1)))
-    for match in _ODD_LINE_BREAK.finditer(text):
-        loaded.problems.append(problems.make(shown_path, code="vreemd_regeleinde",
-                                             **_text_position(text, match.start())))
+    for code in TEXT_RULES:
+        for match in data.rule(code).finditer(text):
+            offset = match.end() - 1 if code == "tab_inspringing" else match.start()  # at the tab
+            loaded.problems.append(problems.make(shown_path, code=code, **_text_position(text, offset)))
     if loaded.problems:
         return loaded
 

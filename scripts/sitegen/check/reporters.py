@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .. import data
-from .problems import ERROR, Problem, errors, sort_problems
+from .problems import ERROR, Problem, describe_key, errors, sort_problems
 
 
 class _Blank(dict):
@@ -51,6 +51,26 @@ def render(problem: Problem, overrides: dict[str, Any] | None = None) -> tuple[s
     fill = placeholders(problem, overrides)
     return (_one_line(entry["melding"].format_map(fill)),
             _one_line(entry["oplossing"].format_map(fill)))
+
+
+def form_label(field: tuple, number: str, whole_file: str) -> str:
+    """How a form names a problem's field (fieldLabel in the editor's words.js): by the
+    schema's titles, ``Bronnen, nr. 1 (Webadres)``. A key the schema does not know has no
+    title, so it keeps its own name; a problem of the whole file is ``whole_file``."""
+    if not field:
+        return whole_file
+    properties = data.source_schema()["properties"]
+    if field[0] not in properties:
+        return describe_key(field)
+    schema = properties[field[0]]
+    label = schema["title"]
+    rest = list(field[1:])
+    if rest and isinstance(rest[0], int):
+        label += f", {number} {rest.pop(0) + 1}"
+    item = schema.get("items", {}).get("properties", {})
+    if rest and rest[0] in item:
+        label += f" ({item[rest[0]]['title']})"
+    return label
 
 
 def _one_line(text: str) -> str:

@@ -10,6 +10,7 @@ needs, at the position of the offending value.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Iterator
 
 import jsonschema
@@ -29,8 +30,12 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def schema_problems(loaded: LoadedFile) -> list[Problem]:
     """Every problem the schema finds in one loaded case."""
-    found = []
+    found, required_at = [], set()
     for error in _validator().iter_errors(loaded.data):
+        if error.validator == "required":  # one error per missing field, each naming them all
+            if tuple(error.absolute_path) in required_at:
+                continue
+            required_at.add(tuple(error.absolute_path))
         found.extend(_translate(loaded, error))
     return found
 
@@ -69,16 +74,17 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
     elif kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for extra in sorted(set(instance) - set(allowed), key=str):
+            extra = "" if extra is None else extra  # an empty key (": tekst"), as the editor names it
             yield loaded.problem("onbekende_sleutel", (*path, extra), key=True,
                                  suggestie=problems.closest(extra, allowed), toegestaan=allowed)
     elif kind == "enum":
         allowed = _allowed_values(error)
         if path[:1] == ("provincie",):
-            yield loaded.problem("onbekende_provincie", path, waarde=str(instance),
-                                 suggestie=problems.closest(str(instance), allowed), kies_uit=allowed)
+            yield loaded.problem("onbekende_provincie", path, waarde=shown(instance),
+                                 suggestie=problems.closest(shown(instance), allowed), kies_uit=allowed)
         else:  # an item of a taxonomy list: named by its list, placed at the item
-            yield loaded.problem("onbekende_term", path[:1], at=path, waarde=str(instance),
-                                 suggestie=problems.closest(str(instance), allowed), kies_uit=allowed)
+            yield loaded.problem("onbekende_term", path[:1], at=path, waarde=shown(instance),
+                                 suggestie=problems.closest(shown(instance), allowed), kies_uit=allowed)
     elif kind == "minItems":
         yield loaded.problem("te_weinig", path, aantal=len(instance), limiet=error.validator_value)
     elif kind == "uniqueItems":
@@ -86,7 +92,7 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
         for index, item in enumerate(instance):
             marker = repr(item)
             if marker in seen:
-                yield loaded.problem("dubbel_in_lijst", path, at=(*path, index), waarde=str(item))
+                yield loaded.problem("dubbel_in_lijst", path, at=(*path, index), waarde=shown(item))
             seen.add(marker)
     elif kind in ("minLength", "maxLength"):
         yield loaded.problem("te_kort" if kind == "minLength" else "te_lang", path,
@@ -101,6 +107,14 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
                              maximum=str(error.schema.get("maximum")))
     else:  # a schema keyword without its own message: still Dutch, still a position
         yield loaded.problem("schema_overig", path)
+
+
+def shown(value) -> str:
+    """A value as a message quotes it: a list or mapping as JSON (py() in the editor's
+    check.js does the same), not as Python would print it."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
 
 
 def _allowed_values(error: jsonschema.ValidationError) -> list[str]:

@@ -46,7 +46,7 @@ def validate_loaded(loaded: LoadedFile) -> list[Problem]:
     found.extend(schema_problems(loaded))
     found.extend(content_problems(loaded))
     found.extend(citation_problems(loaded))
-    # jsonschema may report the same spot through two keywords; keep one.
+    # Two rules may find the same problem (a wrong type inside anyOf and the type itself); keep one.
     return list(dict.fromkeys(found))
 
 

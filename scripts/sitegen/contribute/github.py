@@ -128,20 +128,13 @@ def pull_request_report(result: CheckResult, changed: list[Path]) -> str:
 
 
 def form_field_label(field: tuple) -> str:
-    """``("bronnen", 0, "url")`` -> ``Bronnen, regel 1 (Webadres)``: the words of the issue form."""
+    """``("bronnen", 0, "url")`` -> ``Bronnen, regel 1 (Webadres)``: the words of the issue form.
+    A field the form does not ask for (the redactie's) is "Algemeen"."""
     texts = data.messages()["github"]
-    name = field[0] if field else None
-    if name not in {f["id"] for f in data.form()["velden"]}:
+    if field and field[0] in data.source_schema()["properties"] \
+            and field[0] not in {f["id"] for f in data.form()["velden"]}:
         return texts["formulier_algemeen"]
-    schema = data.source_schema()["properties"][name]
-    label = schema["title"]
-    rest = list(field[1:])
-    if rest and isinstance(rest[0], int):
-        label += f", {texts['formulier_regel']} {rest.pop(0) + 1}"
-    item = schema.get("items", {}).get("properties", {})
-    if rest and rest[0] in item:
-        label += f" ({item[rest[0]]['title']})"
-    return label
+    return reporters.form_label(field, texts["formulier_regel"], texts["formulier_algemeen"])
 
 
 def form_problem_rows(found: list[Problem]) -> list[tuple[str, str, str]]:
