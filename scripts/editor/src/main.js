@@ -2,7 +2,9 @@
 // problems in the words of `check` at each field and in a summary (the GOV.UK
 // error-summary pattern), a preview of the page, the draft kept in this
 // browser, and the finished file handed to GitHub's new-file page.
-import { checkData, checkText, jsonType } from "./check.js";
+import { checkText } from "./check.js";
+import { jsonType } from "./load.js";
+import { checkData } from "./rules.js";
 import { el } from "./dom.js";
 import { preview } from "./preview.js";
 import { fieldLabel, render } from "./words.js";

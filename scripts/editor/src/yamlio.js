@@ -1,7 +1,7 @@
 // The file the editor writes: the schema's field order, the schema comment line
 // first, block scalars for long text, as the handwritten cases read.
 import { Document, isScalar, visit } from "yaml";
-import { YAML_OPTIONS } from "./check.js";
+import { YAML_OPTIONS } from "./load.js";
 
 const LONG = 70;
 

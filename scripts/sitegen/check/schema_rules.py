@@ -111,7 +111,7 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
 
 def shown(value) -> str:
     """A value as a message quotes it: a list or mapping as JSON (py() in the editor's
-    check.js does the same), not as Python would print it."""
+    rules.js does the same), not as Python would print it."""
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
