@@ -95,18 +95,14 @@ PER_READER = set(data.messages()["verschil_per_lezer"])  # where the two YAML pa
 def differences(checker: Path, folder: Path, contents: list[bytes], names: list[str],
                 compared: list | None = None) -> list[dict]:
     """Per file that the two checkers see differently: what only one of them found. A file
-    that either finds not to be YAML (verschil_per_lezer) must be refused by both; every
-    other file is compared whole, and its name is added to ``compared``."""
+    that either parser finds not to be YAML (verschil_per_lezer) is left out; every other
+    file is compared whole, and its name is added to ``compared``."""
     key = lambda p: json.dumps(p, sort_keys=True, ensure_ascii=False)  # noqa: E731
     found = []
     for name, content, python, editor in zip(names, contents, python_results(folder, contents),
                                              editor_results(checker, contents)):
         if {p["code"] for p in python + editor} & PER_READER:
-            refused = [any(p["severity"] == problems.ERROR for p in side) for side in (python, editor)]
-            if refused != [True, True]:
-                found.append({"bestand": name, "tekst": content[:400], "alleen_check": python,
-                              "alleen_editor": editor})
-            continue
+            continue  # not compared: each parser's own verdict (messages.yaml says why)
         if compared is not None:
             compared.append(name)
         only_python = sorted((p for p in python if p not in editor), key=key)

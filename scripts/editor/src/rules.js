@@ -110,6 +110,9 @@ function translate(loaded, gegevens, error) {
   }
   if (kind === "format") return [loaded.problem("ongeldige_datum", path, { waarde: py(instance, float) })];
   if (kind === "pattern") return [loaded.problem(schema["x-melding"] || "ongeldige_url", path, { waarde: py(instance, float) })];
+  if (kind === "anyOf" && schema["x-melding"]) {  // named by the first branch's field
+    return [loaded.problem(schema["x-melding"], [...path, schema.anyOf[0].required[0]], {}, path)];
+  }
   if (kind === "minimum" || kind === "maximum") {
     return [loaded.problem("getal_buiten_bereik", path, { waarde: py(instance, float), minimum: String(schema.minimum),
                                                            maximum: String(schema.maximum) })];
@@ -147,10 +150,6 @@ function contentProblems(loaded, gegevens) {
   const rules = gegevens.regels;
   const found = [];
   const data = loaded.data;
-  if (!("gemeente" in data) && !("regio" in data)) found.push(loaded.problem("gemeente_of_regio", ["gemeente"], {}, []));
-  if (typeof data.samenvatting === "string" && new RegExp(rules.alineas.patroon).test(data.samenvatting.trim())) {
-    found.push(loaded.problem("platte_tekst", ["samenvatting"]));
-  }
   if (typeof data.gepubliceerd === "string" && typeof data.bijgewerkt === "string" && data.bijgewerkt < data.gepubliceerd) {
     found.push(loaded.problem("bijgewerkt_voor_gepubliceerd", ["bijgewerkt"], { waarde: data.bijgewerkt, naam: data.gepubliceerd }));
   }
@@ -212,7 +211,10 @@ export function unique(problems) {
 export function checkData(data, gegevens, loaded = null) {
   const target = loaded || Object.assign(new Loaded(), { data });
   const found = [];
-  for (const error of validate(gegevens, target.data)) found.push(...translate(target, gegevens, error));
+  for (const error of validate(gegevens, target.data)) {
+    // Ajv also reports why each branch of an anyOf failed; jsonschema keeps those inside the anyOf's error.
+    if (!/\/anyOf\/\d+\//.test(error.schemaPath)) found.push(...translate(target, gegevens, error));
+  }
   found.push(...duplicateItems(target, gegevens));
   found.push(...contentProblems(target, gegevens));
   found.push(...citationProblems(target, gegevens));

@@ -1,8 +1,9 @@
 """Rules about one case that JSON Schema cannot say well.
 
 Raw HTML and links that are not http(s) or mailto in any text (a case page
-must never carry a contributor's markup or script), a place to file the case
-under, a summary of one paragraph, and dates in order.
+must never carry a contributor's markup or script), and dates in order. A place
+to file the case under and a one-paragraph summary are in the schema (anyOf,
+pattern), so the published JSON Schema warns about them too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ MARKDOWN_LINK = data.rule("markdown_link")
 REFERENCE_LINK = data.rule("referentie_link")
 AUTOLINK = data.rule("autolink")
 SAFE_LINK = data.rule("veilige_link")
-PARAGRAPHS = data.rule("alineas")
 
 
 def content_problems(loaded: LoadedFile) -> list[Problem]:
@@ -57,11 +57,6 @@ def _text_safety(loaded: LoadedFile) -> Iterator[Problem]:
 def _case_rules(loaded: LoadedFile) -> Iterator[Problem]:
     """Rules across fields, which JSON Schema cannot phrase helpfully."""
     case = loaded.data
-    if "gemeente" not in case and "regio" not in case:
-        yield loaded.problem("gemeente_of_regio", ("gemeente",), at=())
-    summary = case.get("samenvatting")
-    if isinstance(summary, str) and PARAGRAPHS.search(summary.strip()):
-        yield loaded.problem("platte_tekst", ("samenvatting",))
     published, updated = case.get("gepubliceerd"), case.get("bijgewerkt")
     if isinstance(published, str) and isinstance(updated, str) and updated < published:
         yield loaded.problem("bijgewerkt_voor_gepubliceerd", ("bijgewerkt",), waarde=updated,

@@ -101,6 +101,8 @@ def _translate(loaded: LoadedFile, error: jsonschema.ValidationError) -> Iterato
         yield loaded.problem("ongeldige_datum", path, waarde=str(instance))
     elif kind == "pattern":  # the schema may name its own message (x-melding)
         yield loaded.problem(error.schema.get("x-melding", "ongeldige_url"), path, waarde=str(instance))
+    elif kind == "anyOf" and "x-melding" in error.schema:  # named by the first branch's field
+        yield loaded.problem(error.schema["x-melding"], (*path, error.validator_value[0]["required"][0]), at=path)
     elif kind in ("minimum", "maximum"):
         yield loaded.problem("getal_buiten_bereik", path, waarde=str(instance),
                              minimum=str(error.schema.get("minimum")),
