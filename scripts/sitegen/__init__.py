@@ -13,6 +13,7 @@ LAYERS = [
                            "addresses", "passages", "validate", "reporters")),
     ("weergave", "render", ("model", "render", "formats", "previews", "editor")),
     ("bouw", "builder", ("build", "incremental", "search", "finder", "serve")),
-    ("bijdragen", "contribute", ("github", "issue_form", "scaffold", "linkcheck")),
+    ("bijdragen", "contribute", ("events", "comments", "github", "issue_form", "scaffold",
+                                 "linkcheck", "source_issue")),
     ("opdrachten", "", ("cli",)),
 ]

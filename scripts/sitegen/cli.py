@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def _base(option: str | None) -> str | None:
     """``--basis auto`` is the version GitHub's event says was published."""
     if option == "auto":
-        from .contribute.github import github_base
+        from .contribute.events import github_base
 
         return github_base()
     return option
@@ -93,12 +93,12 @@ def run_check(paths: list[Path], reporter: str, base: str | None) -> int:
 def run_summary(base_option: str | None, comment_folder: Path | None) -> int:
     """Markdown for $GITHUB_STEP_SUMMARY: the problems or "ready", and a preview of each
     changed case. With --reactie-map in a pull request, also the comment to post."""
-    from .contribute import github
+    from .contribute import comments, events
 
     base = _base(base_option)
-    report = github.pull_request_report(checked([], base), github.changed_case_files(base))
+    report = comments.pull_request_report(checked([], base), events.changed_case_files(base))
     print(report)
-    number = (github.event().get("pull_request") or {}).get("number")
+    number = (events.event().get("pull_request") or {}).get("number")
     if comment_folder and number:
         comment_folder.mkdir(parents=True, exist_ok=True)
         (comment_folder / "nummer").write_text(f"{int(number)}\n", encoding="utf-8")
@@ -107,19 +107,19 @@ def run_summary(base_option: str | None, comment_folder: Path | None) -> int:
 
 
 def run_comment(folder: Path) -> int:
-    from .contribute import github
+    from .contribute import events, github
 
-    run = github.event().get("workflow_run") or {}
+    run = events.event().get("workflow_run") or {}
     number = github.comment_from_folder(folder, os.environ["GITHUB_REPOSITORY"], run.get("head_sha", ""))
     print(data.messages()["github"]["reactie_geplaatst"].format(nummer=number))
     return 0
 
 
 def run_form_proposal() -> int:
-    """The issue in the event that started the run becomes a pull request (github.py)."""
-    from .contribute import github
+    """The issue in the event that started the run becomes a pull request (contribute/github.py)."""
+    from .contribute import events, github
 
-    issue = github.event()["issue"]
+    issue = events.event()["issue"]
     own_token = os.environ.get("PRAKTIJK_TOKEN_INGESTELD") == "true"
     if not own_token:  # a notice in the run's log, beside the note in the pull request
         print("::notice::" + data.messages()["github"]["zonder_token"])
@@ -143,9 +143,9 @@ def run_sources(keep_issue: bool, timeout: float, pause: float) -> int:
     today = datetime.date.today()
     broken = [v for v in verdicts if v.kind != linkcheck.GOOD]
     if keep_issue:
-        from .contribute import github
+        from .contribute import source_issue
 
-        print(github.keep_source_issue(os.environ["GITHUB_REPOSITORY"], verdicts, today))
+        print(source_issue.keep_source_issue(os.environ["GITHUB_REPOSITORY"], verdicts, today))
         return 0  # the issue is the outcome; the run itself did its work
     print(linkcheck.report(verdicts, linkcheck.new_state(verdicts, {}, today), today))
     print(data.messages()["bronnen"]["samenvatting"].format(aantal=len(broken), totaal=len(verdicts)))

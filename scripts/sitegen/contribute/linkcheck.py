@@ -17,7 +17,7 @@ tells apart what a maintainer must do:
   is not, so its passages are checked only against the source documents.
 
 The verdicts are data; report() words them from messages.yaml, with the last
-date each address was seen working. github.py keeps them in one issue.
+date each address was seen working. source_issue.py keeps them in one issue.
 """
 
 from __future__ import annotations
