@@ -11,7 +11,8 @@ LAYERS = [
     ("basis", "", ("paths", "data", "gitcmd")),  # where things are, the data files, git
     ("controle", "check", ("load", "problems", "schema_rules", "content_rules", "across_files",
                            "addresses", "passages", "validate", "reporters")),
-    ("weergave", "render", ("model", "render", "formats", "previews", "editor")),
+    ("weergave", "render", ("model", "render", "linked_data", "redirects", "sitemap", "formats",
+                         "previews", "editor")),
     ("bouw", "builder", ("build", "incremental", "search", "finder", "serve")),
     ("bijdragen", "contribute", ("events", "comments", "github", "issue_form", "scaffold",
                                  "linkcheck", "source_issue")),

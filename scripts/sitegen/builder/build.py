@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import data
@@ -36,7 +37,8 @@ from . import finder, incremental, search
 from ..check import reporters
 from ..render.model import build_site_model
 from ..paths import DOCS, MKDOCS_YML, PRACTICES, shown_path
-from ..render.render import SITEMAP, render_site, render_sitemap
+from ..render.render import render_site
+from ..render.sitemap import SITEMAP, render_sitemap
 from ..check.validate import check_paths
 
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -173,18 +175,24 @@ def _rewritten() -> list[str]:
             f"{settings.cases_folder}/{settings.finder_columns}"]  # cards: only changed ones (finder.py)
 
 
-def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, docs: Path,
-           config: Path, clean: bool, wait_for_finder_index) -> tuple[str | None, incremental.Changes] | str:
-    """Sources, MkDocs and both search indexes, in ``staging``.
+class BuildFailed(Exception):
+    """A build that stopped; its message is the Dutch text of what went wrong."""
 
-    Returns why the build was clean (None: incremental) and what changed, or
-    the Dutch text of what went wrong.
-    """
+
+@dataclass(frozen=True)
+class Built:
+    clean_reason: str | None  # why it was a clean build (a key of bouw_schoon); None: incremental
+    changes: incremental.Changes
+
+
+def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, docs: Path,
+           config: Path, clean: bool, wait_for_finder_index) -> Built:
+    """Sources, MkDocs and both search indexes, in ``staging``; raises BuildFailed."""
     pages = render_site(site)
     try:
         wanted = _sources(site, pages, docs, practices, config, cache, site_dir)
     except ValueError as problem:
-        return str(problem)
+        raise BuildFailed(str(problem)) from problem
     previous = cache / SOURCES
     usable = not clean and incremental.last_good(previous, site_dir)
     sources = staging / SOURCES
@@ -201,8 +209,8 @@ def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, do
     if built.returncode == 0:
         built = wait_for_finder_index()
     if built.returncode != 0:
-        return (built.stdout + built.stderr).strip() + "\n" + data.messages()["bouw_mislukt"]
-    return reason, changes
+        raise BuildFailed((built.stdout + built.stderr).strip() + "\n" + data.messages()["bouw_mislukt"])
+    return Built(reason, changes)
 
 
 def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practices: Path = PRACTICES,
@@ -230,12 +238,12 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practic
     staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=site_dir.parent))
     try:
         pages_for_finder = functools.partial(finder.write_search_pages, site)
-        with search.in_background(pages_for_finder, staging / "vinder", staging / "vinder-index") as finder_index:
-            outcome = _build(site, staging, cache, site_dir, practices, docs, config, clean, finder_index)
-        if isinstance(outcome, str):
-            print(outcome)
+        try:
+            with search.in_background(pages_for_finder, staging / "vinder", staging / "vinder-index") as finder_index:
+                built = _build(site, staging, cache, site_dir, practices, docs, config, clean, finder_index)
+        except BuildFailed as failure:
+            print(failure)
             return 1
-        reason, changes = outcome
         try:
             (staging / "vinder-index").rename(search.finder_index(staging / "site"))
             finder.write_finder_files(site, staging / "site")
@@ -253,7 +261,7 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practic
         _discard(staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after a failure; the staging folder is gone otherwise
-    how = texts["bouw_schoon"][reason] if reason else texts["bouw_bijgewerkt"].format(
-        aantal=sum(name.endswith(".md") for name in changes.written))
+    how = texts["bouw_schoon"][built.clean_reason] if built.clean_reason else texts["bouw_bijgewerkt"].format(
+        aantal=sum(name.endswith(".md") for name in built.changes.written))
     print(texts["bouw_klaar"].format(naam=shown_path(site_dir), aantal=len(result.valid_files), hoe=how))
     return 0

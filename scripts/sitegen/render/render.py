@@ -3,13 +3,14 @@
 The output is ordinary Markdown with relative ``.md`` links, so MkDocs,
 Zensical or any other static builder can read it; nothing here depends on
 MkDocs internals. Templates live in ``templates/`` (Jinja2); Dutch labels
-come from the data files.
+come from the data files. Beside the pages: linked_data.py (JSON-LD in the case
+template), redirects.py (forwarding pages), sitemap.py, formats.py (feeds, open
+data, robots.txt).
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import json
 import posixpath
 import re
@@ -19,6 +20,8 @@ import jinja2
 
 from .. import data
 from . import editor, formats, previews
+from .linked_data import case_json_ld
+from .redirects import render_redirects
 from .model import FACT_FILTERS, FACT_KEYS, Case, Site, last_changed
 from ..paths import TEMPLATES
 
@@ -108,57 +111,6 @@ def template_environment() -> jinja2.Environment:
 def fixed_page(name: str) -> str:
     """The Markdown file of a fixed page by its name in site.yaml (``page("lessen")`` in a template)."""
     return data.settings().pages[name].file
-
-
-def _creative_work(source) -> dict:
-    """A source as schema.org wants it: a CreativeWork with its own name and publisher."""
-    work = {"@type": "CreativeWork", "name": source.title}
-    if source.publisher:
-        work["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.year:
-        work["datePublished"] = str(source.year)
-    if source.url:
-        work["url"] = source.url
-    return work
-
-
-def case_json_ld(case: Case, pages: "Pages") -> str:
-    """schema.org Article for search engines and link previews, safe inside <script>."""
-    settings = data.settings()
-    url = pages.absolute(pages.case_page(case))
-    organisation = {"@type": "Organization", "name": settings.name, "url": data.site_url(),
-                    "logo": {"@type": "ImageObject", "url": pages.absolute(previews.LOGO),
-                             "width": previews.LOGO_SIZE[0], "height": previews.LOGO_SIZE[1]}}
-    document = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": case.title,
-        "description": case.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": "nl",
-        "datePublished": case.published.isoformat(),
-        "dateModified": (case.updated or case.published).isoformat(),
-        "image": pages.absolute(previews.image_page(case)),
-        "spatialCoverage": {"@type": "Place", "name": case.place_and_province},
-        "about": [{"@type": "DefinedTerm", "name": term.label,
-                   "inDefinedTermSet": pages.absolute(pages.taxonomy_page(pages.site.taxonomies[term.taxonomy]))}
-                  for term in case.all_terms()],
-        "isBasedOn": [_creative_work(source) for source in case.sources],
-        "license": settings.licence_url,
-        "author": organisation,
-        "publisher": organisation,
-    }
-    # In het kort, where a source gives it: who it is for, since when, and the facts as
-    # schema.org PropertyValues (no schema.org type fits a municipal approach better).
-    if case.fact("doelgroep").known:
-        document["audience"] = {"@type": "Audience", "audienceType": case.fact("doelgroep").value}
-    if case.information_year:
-        document["temporalCoverage"] = f"{case.fact('start').raw or '..'}/{case.information_year}"
-    document["additionalProperty"] = [{"@type": "PropertyValue", "propertyID": fact.key, "name": fact.label,
-                                       "value": fact.value} for fact in case.facts if fact.known]
-    # No "<" at all inside <script>: neither "</script>" nor "<!--" from a case's text can end it.
-    return json.dumps(document, ensure_ascii=False).replace("<", "\\u003c")
 
 
 @dataclass(frozen=True)
@@ -292,46 +244,6 @@ def case_preview(site: Site, case: Case) -> str:
     pages = Pages(site)
     text = pages.text("case-voorbeeld.md.j2", pages.case_page(case), absolute_links=True, case=case)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def render_redirects(pages: Pages) -> dict[str, str]:
-    """A forwarding page at each former address of a case (addresses.py keeps them valid)."""
-    template = pages.env.get_template("redirect.html")
-    result = {}
-    for case in pages.site.cases:
-        target = pages.case_page(case)
-        for former in case.former_addresses:
-            folder = former.strip("/")
-            result[f"{folder}/index.html"] = template.render(
-                relative=posixpath.relpath(pages.address(target), folder) + "/",
-                absolute=pages.absolute(target))
-    return result
-
-
-SITEMAP = "sitemap-paginas.xml"  # every address; the theme's sitemap.xml is a small index naming it
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_CHANGED = re.compile(r"^gewijzigd:[ \t]*(\S+)[ \t]*$", re.M)
-
-
-def render_sitemap(markdown_pages: dict[str, str]) -> str:
-    """The sitemap of every page (path under docs/ -> Markdown), lastmod from front matter.
-
-    Written by the generator, not by the theme: a builder that rebuilds only
-    changed pages does not read the others' front matter, and the sitemap must
-    still name every page with its date. ``gewijzigd`` comes from the case
-    dates; hand-written pages have none and get no lastmod.
-    """
-    entries = []
-    for page, text in markdown_pages.items():
-        front = _FRONT_MATTER.match(text)
-        changed = _CHANGED.search(front.group(1)) if front else None
-        entries.append((Pages.absolute(page), changed.group(1) if changed else None))
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for address, changed in sorted(entries):
-        lastmod = f"<lastmod>{changed}</lastmod>" if changed else ""
-        lines.append(f"  <url><loc>{html.escape(address)}</loc>{lastmod}</url>")
-    return "\n".join([*lines, "</urlset>", ""])
 
 
 def render_site(site: Site) -> dict[str, str]:
