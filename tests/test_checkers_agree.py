@@ -52,15 +52,19 @@ def editor_checker(tmp_path_factory) -> Path:
     return bundle(EDITOR, tmp_path_factory.mktemp("editor"))
 
 
+def run_editor(checker: Path, texts: list[str] = (), names: list[str] = ()) -> dict:
+    done = subprocess.run(["node", str(checker)], capture_output=True, text=True, encoding="utf-8", check=False,
+                          input=json.dumps({"gegevens": editor_data(), "teksten": list(texts), "namen": list(names)}))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def editor_results(checker: Path, contents: list[bytes]) -> list[list[dict]]:
     """What the editor finds in each file, read as a browser's TextDecoder reads it (a byte
     order mark dropped, bad bytes replaced)."""
     texts = [content.decode("utf-8-sig", errors="replace") for content in contents]
-    done = subprocess.run(["node", str(checker)], input=json.dumps({"gegevens": editor_data(), "teksten": texts}),
-                          capture_output=True, text=True, encoding="utf-8", check=False)
-    assert done.returncode == 0, done.stderr
     return [[_comparable(problem) for problem in found if problem["code"] not in checked_on_github()]
-            for found in json.loads(done.stdout)]
+            for found in run_editor(checker, texts)["problemen"]]
 
 
 def python_results(folder: Path, contents: list[bytes]) -> list[list[dict]]:
@@ -205,3 +209,21 @@ def test_the_differences_a_review_found_are_one_answer(editor_checker, tmp_path)
         assert {(p["line"], p["code"], p["formulier"][0]) for p in editor} == KNOWN[name], name
         in_order = lambda found: sorted(json.dumps(p, sort_keys=True) for p in found)  # noqa: E731
         assert in_order(python) == in_order(editor), name
+
+
+def test_the_editor_names_a_file_as_check_would(editor_checker):
+    """The file name is the address: the editor's slugFor and addresses.slug_for agree on
+    every title (real ones, punctuation, accents, emoji, a name that ends in .yaml), and
+    every name fits the file-name rule both read (regels.yaml bestandsnaam)."""
+    from hypothesis import strategies as st
+    from sitegen.check.addresses import FILE_NAME, slug_for
+
+    titles = [p.read_bytes().decode("utf-8", "replace").split("\n", 1)[0] for p in FILES]
+    titles += ["Súdwest-Fryslân: samen gezond", "Café & co", "'s-Hertogenbosch", "🎉", "", "  --  ",
+               "Helmond.yaml", "HELMOND.YML", "a.b.yaml", "ﬁets (ligature)", "Ⅻ"]
+    drawn: list[str] = []
+    settings(max_examples=300, database=None, phases=[Phase.generate], deadline=None)(
+        given(st.text(max_size=40))(lambda text: drawn.append(text)))()
+    names = titles + drawn
+    assert run_editor(editor_checker, names=names)["namen"] == [slug_for(name) for name in names]
+    assert all(FILE_NAME.match(slug_for(name)) for name in names)

@@ -5,8 +5,9 @@ import { YAML_OPTIONS } from "./load.js";
 
 const LONG = 70;
 
-export function slugFor(title) {  // addresses.slug_for
-  const ascii = String(title).normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+export function slugFor(title) {  // addresses.slug_for (tests/test_checkers_agree.py compares them)
+  const stem = /\.(?:yaml|yml)$/i.test(String(title)) ? String(title).replace(/\.[^.]*$/, "") : String(title);
+  const ascii = stem.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   const slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return `${slug || "praktijk"}.yaml`;
 }

@@ -35,7 +35,7 @@ REGISTER = "adressen.txt"  # in the practices folder, next to the cases
 WITHDRAWN = "ingetrokken:"  # "/praktijken/x/ ingetrokken: reden" in the register
 CASE_SUFFIXES = (".yaml", ".yml")
 # A file name that can be an address as it is: /praktijken/<name>/.
-FILE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.yaml$")
+FILE_NAME = data.rule("bestandsnaam")  # data/regels.yaml
 
 
 def slug_for(file_name: str) -> str:
