@@ -132,6 +132,61 @@ def test_open_data_csv_opens_in_dutch_excel(built_site):
     assert friesland["titel"] == CASES["sudwest-fryslan-samen-gezond"]["titel"]
 
 
+MARKDOWN_MARKUP = ("**", "](", "`")  # inline Markdown; block markup is checked per line below
+
+
+def csv_rows(text: str) -> list[dict]:
+    """The CSV as Dutch Excel reads it: UTF-8 with BOM, ';' between fields, quoted line breaks."""
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";", dialect="excel"))
+
+
+def assert_plain_safe_cells(rows: list[dict]) -> None:
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell[:60])
+            assert not any(mark in cell for mark in MARKDOWN_MARKUP), (column, cell[:60])
+            for line in cell.splitlines():
+                assert not line.startswith(("#", "- ", "* ", "> ")), (column, line[:60])
+
+
+def test_open_data_csv_is_plain_text_with_one_value_per_line(built_site):
+    rows = {r["adres"]: r for r in csv_rows((built_site / "data" / "praktijken.csv").read_text(encoding="utf-8"))}
+    assert_plain_safe_cells(list(rows.values()))
+    for slug, case in CASES.items():
+        row = rows[f"{SITE_URL}praktijken/{slug}/"]
+        assert row["partners"].split("\n") == [" ".join(p.split()) for p in case.get("partners") or []] or \
+            (row["partners"] == "" and not case.get("partners"))
+        assert len(row["lessen"].split("\n")) == len(case["lessen"])
+        sources = row["bronnen"].split("\n")
+        assert len(sources) == len(case["bronnen"])
+        for line, source in zip(sources, case["bronnen"]):
+            for part in (source["titel"], source.get("uitgever"), source.get("jaar"), source.get("url")):
+                assert part is None or " ".join(str(part).split()) in line, (line, part)
+        for key in data.taxonomies():  # term labels, one per line
+            labels = [data.taxonomies()[key].term(t).label for t in case.get(key) or []]
+            assert (row[key].split("\n") if row[key] else []) == labels
+
+
+def test_a_case_that_looks_like_a_formula_stays_text_in_excel(tmp_path):
+    """OWASP's CSV injection: a cell that starts with = + - @ is what a spreadsheet runs."""
+    from sitegen.check.validate import check_paths
+    from sitegen.render.formats import render_open_data
+    from sitegen.render.model import build_site_model
+    from sitegen.render.render import Pages
+
+    case = yaml.safe_load((REPO / "tests" / "fixtures" / "geldig" / "volledig.yaml").read_text(encoding="utf-8"))
+    case.update(titel="=HYPERLINK(\"https://voorbeeld.nl\";\"klik\")", samenvatting="-2+3 " + case["samenvatting"],
+                partners=["@gemeente", "+31 GGD, afdeling A"], lessen=["=1+1 " + case["lessen"][0]])
+    (tmp_path / "formule.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    result = check_paths([tmp_path])
+    assert result.ok, result.problems
+    pages = Pages(build_site_model(result.valid_files))
+    [row] = csv_rows(render_open_data(pages)["data/praktijken.csv"])
+    assert_plain_safe_cells([row])
+    assert row["titel"] == "'" + case["titel"] and row["samenvatting"] == "'" + case["samenvatting"]
+    assert row["partners"] == "'@gemeente\n+31 GGD, afdeling A"  # one cell: only its start runs
+
+
 def test_open_data_is_linked_with_its_licence(built_site):
     overview = (built_site / "praktijken" / "index.html").read_text(encoding="utf-8")
     assert 'href="../data/praktijken.json"' in overview and 'href="../data/praktijken.csv"' in overview

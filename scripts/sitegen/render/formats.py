@@ -12,13 +12,68 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from html.parser import HTMLParser
 
+import markdown
 import markupsafe
 
 from .. import data
 from .model import FACT_KEYS, Case, Site, facts_from, last_changed
 
 OPEN_DATA = "data"
+# In a CSV cell: one value per line (names hold commas, never line breaks), a list item
+# marked as on paper, and the characters a spreadsheet reads as the start of a formula.
+LIST_SEPARATOR = "\n"
+BULLET = "• "
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _PlainText(HTMLParser):
+    """The text of rendered Markdown: paragraphs and list items on their own lines, a list
+    item after a bullet, a link's text followed by its address."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.links: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        after_bullet = self.parts[-1:] == [BULLET]  # a paragraph inside a list item
+        if tag in ("p", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr") and not after_bullet:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append(BULLET)
+        if tag == "a":
+            self.links.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href and href not in "".join(self.parts[-3:]):
+                self.parts.append(f" ({href})")
+
+    def handle_data(self, text):
+        # Line breaks in the source text are not structure (the tags are): they become spaces.
+        if text.strip() or self.parts[-1:] not in ([BULLET], ["\n"], []):
+            self.parts.append(re.sub(r"\s+", " ", text))
+
+
+def plain_text(text: str | None) -> str | None:
+    """A contributor's Markdown as plain text for a spreadsheet: no **, ### or list dashes."""
+    if not text:
+        return text
+    reader = _PlainText()
+    reader.feed(markdown.markdown(text))
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def spreadsheet_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading
+    apostrophe, as OWASP's guidance on CSV injection advises."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def feed_page(page: str) -> str:
@@ -104,7 +159,8 @@ def case_record(case: Case, pages) -> dict:
 
 
 def render_open_data(pages) -> dict[str, str]:
-    """All cases as JSON and as CSV for Dutch Excel (UTF-8 with BOM, ';' between fields)."""
+    """All cases as JSON and as CSV for Dutch Excel (UTF-8 with BOM, ';' between fields): in
+    the CSV plain text, lists one value per line, no cell that a spreadsheet runs as a formula."""
     settings = data.settings()
     records = [case_record(case, pages) for case in pages.site.cases]
     as_json = json.dumps({"licentie": settings.licence, "licentie_url": settings.licence_url,
@@ -116,18 +172,26 @@ def render_open_data(pages) -> dict[str, str]:
                *pages.site.taxonomies, "aanpak", "resultaten", "lessen", "partners",
                "bronnen", "gepubliceerd", "bijgewerkt", *FACT_KEYS, "informatie_uit"]
     writer.writerow(columns)
+    one_line = lambda text: " ".join(str(text).split())  # noqa: E731 - a value within a list
     for record in records:
         row = dict(record)
         for key in pages.site.taxonomies:
-            row[key] = ", ".join(t["label"] for t in record[key])
-        row["lessen"] = "\n".join(record["lessen"])
-        row["partners"] = ", ".join(record["partners"])
-        row["bronnen"] = "\n".join(s["titel"] for s in record["bronnen"])
+            row[key] = LIST_SEPARATOR.join(t["label"] for t in record[key])
+        row["aanpak"], row["resultaten"] = plain_text(record["aanpak"]), plain_text(record["resultaten"])
+        row["lessen"] = LIST_SEPARATOR.join(one_line(plain_text(lesson)) for lesson in record["lessen"])
+        row["partners"] = LIST_SEPARATOR.join(one_line(partner) for partner in record["partners"])
+        row["bronnen"] = LIST_SEPARATOR.join(source_line(source) for source in record["bronnen"])
         for fact in facts_from(record["kort"]):  # in words, as on the page: Excel reads labels
             row[fact.key] = fact.value or None
-        writer.writerow(["" if row[c] is None else row[c] for c in columns])
+        writer.writerow([spreadsheet_cell(row[c]) for c in columns])
     return {f"{OPEN_DATA}/praktijken.json": as_json,
             f"{OPEN_DATA}/praktijken.csv": "\ufeff" + buffer.getvalue()}
+
+
+def source_line(source: dict) -> str:
+    """A source in one line: title, publisher and year, and its address."""
+    named = ", ".join(str(part) for part in (source["titel"], source["uitgever"], source["jaar"]) if part)
+    return " ".join(f"{named} {source['url'] or ''}".split())
 
 
 def render_robots() -> dict[str, str]:
