@@ -191,6 +191,9 @@ def test_broken_case_leaves_site_and_markdown_untouched(sandbox, capsys):
 
 def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     assert build_in(sandbox) == 0
+    # A local build goes on without the colofon's publisher and address, and says so.
+    assert data.messages()["afzender_waarschuwing"].format(naam="'uitgever' en 'redactie_email'") \
+        in capsys.readouterr().out
     over = sandbox / "docs" / "over.md"
     over.write_text(over.read_text(encoding="utf-8") + "\n[kapot](bestaat-niet.md)\n",
                     encoding="utf-8")
@@ -283,3 +286,25 @@ def test_a_build_adds_only_the_cache_folder_to_a_working_tree(tmp_path):
     assert (clone / ".cache" / "site" / "index.html").is_file()
     assert (clone / ".cache" / "bron" / "docs" / "index.md").is_file()  # the Markdown, for any builder
     assert git("status", "--porcelain", "--ignored").splitlines() == ["!! .cache/"]
+
+
+def test_publishing_stops_until_the_site_says_who_stands_behind_it(tmp_path):
+    """site.yaml uitgever and redactie_email: empty, publishing stops with a Dutch message and
+    writes nothing; filled in (with punctuation), the colofon names them and links the address."""
+    root = sandbox_copy(tmp_path / "project", names=("scripts", "practices", "docs", "mkdocs.yml"))
+    site = tmp_path / "site"
+    stopped = generate("build", "--publiceren", "--site-dir", str(site), cwd=root)
+    assert stopped.returncode == 1
+    assert stopped.stdout.strip() == data.messages()["afzender_ontbreekt"].format(
+        naam="'uitgever' en 'redactie_email'")
+    assert not site.exists()
+    settings = root / "scripts" / "sitegen" / "data" / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('uitgever: ""', """uitgever: "Kennis & Gezond 'Noord'" """, 1)
+                        .replace('redactie_email: ""', "redactie_email: redactie@voorbeeld.nl", 1), encoding="utf-8")
+    done = generate("build", "--publiceren", "--site-dir", str(site), cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "site.yaml" not in done.stdout  # no warning left
+    page = (site / "colofon" / "index.html").read_text(encoding="utf-8")
+    assert "Kennis &amp; Gezond &#39;Noord&#39;" in page or "Kennis &amp; Gezond 'Noord'" in page
+    assert 'href="mailto:redactie@voorbeeld.nl"' in page

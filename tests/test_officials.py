@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "provincie": ("/provincies/fryslan/", None),
     "zoeken met resultaten": ("/zoeken/?q=wijken", RESULT_LINK),
     "toegankelijkheid": ("/toegankelijkheid/", None),
+    "colofon": ("/colofon/", None),
     "404": ("/bestaat-niet/", None),
     "lessen": ("/lessen/", None),
     "pijler met lessen": ("/pijlers/differentiatie-is-een-must/", None),
@@ -315,12 +316,14 @@ def test_focus_is_visible_on_every_tab_stop(page, site_url):
 
 
 def test_accessibility_statement_is_linked_from_every_page(page, site_url):
-    """Every page type's footer links the statement (where the link leads, resolved by the
-    browser); following it from one page shows the statement."""
+    """Every page type's footer links the statement and the colofon (where the links lead,
+    resolved by the browser); following one from one page shows the statement."""
     footer_link = page.locator("footer").get_by_role("link", name="Toegankelijkheid")
+    colophon = page.locator("footer").get_by_role("link", name="Colofon en contact")
     for path, _ in PAGE_TYPES.values():
         page.goto(site_url + path)
         assert footer_link.evaluate("a => a.href") == site_url + "/toegankelijkheid/", path
+        assert colophon.evaluate("a => a.href") == site_url + "/colofon/", path
     page.goto(site_url + "/")
     with page.expect_navigation(url=re.compile(r"/toegankelijkheid/$")):
         footer_link.click()
@@ -381,6 +384,7 @@ def test_no_page_type_requests_another_host(page, site_url):
     for path, ready in PAGE_TYPES.values():
         open_page(page, site_url, path, ready, until="networkidle")  # every request the page makes
     assert foreign == []
+    assert page.context.cookies() == []  # as the colofon says: no cookies
 
 
 def test_text_under_a_subheading_in_a_case_has_full_colour(page, site_url):

@@ -375,11 +375,17 @@ def test_tests_and_publishing_pass_on_the_repository_alone(github):
     assert sum(int(n) for n, _ in skipped) == wanted, said
     assert re.search(r"\d+ passed", said) and " failed" not in said and " error" not in said, said
 
-    publish = github.run("publiceren.yml", "bouwen", event, work, {"PYTEST_ADDOPTS": ALONE})
+    # Publishing needs the colofon's publisher and address, which the team fills in (site.yaml).
+    settings = work / "scripts" / "sitegen" / "data" / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('uitgever: ""', "uitgever: Gemeente Voorbeeld", 1)
+                        .replace('redactie_email: ""', "redactie_email: redactie@voorbeeld.nl", 1), encoding="utf-8")
+    git("commit", "--quiet", "--all", "-m", "Colofon: uitgever en redactie", cwd=work)
+    publish = github.run("publiceren.yml", "bouwen", push_event(github, work), work, {"PYTEST_ADDOPTS": ALONE})
     assert publish.succeeded, publish.log
     published = github.root / "artefacten" / "github-pages"
     home = (published / "index.html").read_text(encoding="utf-8")
     assert 'href="https://gemeenten.github.io/goede-praktijken/"' in home  # the Pages address
+    assert "mailto:redactie@voorbeeld.nl" in (published / "colofon" / "index.html").read_text(encoding="utf-8")
 
 
 @needs_source_documents

@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, metavar="MAP", help=text["site-dir"])
     build.add_argument("--formaat", choices=formats, default="tekst", help=text["formaat"])
     build.add_argument("--volledig", action="store_true", help=text["volledig"])
+    build.add_argument("--publiceren", action="store_true", help=text["publiceren"])
 
     new = commands.add_parser("nieuw", help=text["nieuw"])
     new.add_argument("titel", help=text["titel"])
@@ -186,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":  # imported late: check must start fast
             from .builder.build import build_site
 
-            return build_site(args.site_dir, reporter=args.formaat, clean=args.volledig)
+            return build_site(args.site_dir, reporter=args.formaat, clean=args.volledig or args.publiceren,
+                              publishing=args.publiceren)
         from .builder.serve import serve
 
         return serve(args.site_dir, args.port)

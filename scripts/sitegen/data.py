@@ -190,6 +190,10 @@ class Settings:
     colours: dict[str, str]
     branch: str
     editors_email: str
+    publisher: str
+    publisher_url: str
+    editors: str
+    response_time: str
     source_check: dict  # bronnencontrole: wachttijd, herhalingen, pauze, werkers
     case_headings: dict  # praktijkkoppen: the headings of a case page
     facts_texts: dict  # kort: the words of "In het kort"
@@ -200,6 +204,12 @@ class Settings:
     def repository(self) -> str:
         """The GitHub repository the editor hands files to: $SITE_REPOSITORY, else site.yaml."""
         return (os.environ.get("SITE_REPOSITORY") or site()["github"]["repository"]).rstrip("/")
+
+    @property
+    def identity_missing(self) -> list[str]:
+        """The site.yaml keys a published site must fill in: who publishes it, where to write."""
+        return [key for key, value in (("uitgever", self.publisher), ("redactie_email", self.editors_email))
+                if not value.strip()]
 
     @property
     def cases_folder(self) -> str:
@@ -233,6 +243,8 @@ def settings() -> Settings:
         months=tuple(raw["maanden"]), filters=raw["filters"], feeds=raw["feeds"],
         preview=raw["voorbeeld"], colours=raw["kleuren"], branch=raw["github"]["tak"],
         editors_email=raw.get("redactie_email") or "",
+        publisher=raw.get("uitgever") or "", publisher_url=raw.get("uitgever_web") or "",
+        editors=raw.get("redactie") or "", response_time=raw.get("doorlooptijd") or "",
         source_check=raw["bronnencontrole"], case_headings=raw["praktijkkoppen"], facts_texts=raw["kort"],
         editor_texts=raw["editor"], editor_address_limit=int(raw["editor_adres_max"]),
     )

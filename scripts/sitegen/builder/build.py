@@ -214,15 +214,23 @@ def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, do
 
 
 def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practices: Path = PRACTICES,
-               docs: Path = DOCS, config: Path = MKDOCS_YML, clean: bool = False) -> int:
+               docs: Path = DOCS, config: Path = MKDOCS_YML, clean: bool = False,
+               publishing: bool = False) -> int:
     """check → model → render → sources → mkdocs → search indexes → finder files → swap.
 
     Returns the exit code. Writes nothing outside ``site_dir`` and the cache
     folder: a contributor's working tree stays as it was (the address register
     needs no update, see addresses.py). Unless ``clean`` is set, it continues
     the last good build of ``site_dir`` where it can (see incremental.py).
+    ``publishing`` stops when site.yaml does not say who publishes the site and
+    where to write (the colofon page); any other build only warns.
     """
     texts = data.messages()
+    missing = " en ".join(f"'{key}'" for key in data.settings().identity_missing)
+    if missing:  # a published site says who stands behind it (the colofon page)
+        print(texts["afzender_ontbreekt" if publishing else "afzender_waarschuwing"].format(naam=missing))
+        if publishing:
+            return 1
     result = check_paths([practices], shown=shown_path, cache=cache_folder(config) / CHECKED)
     if result.problems:
         print(reporters.REPORTERS[reporter](result.problems, len(result.files)))
