@@ -397,6 +397,30 @@ def test_share_block_has_text_link_citation_and_copy_button(page, site_url):
     assert page.evaluate("navigator.clipboard.readText()") == page.locator("#deeltekst").text_content()
 
 
+def test_share_text_names_the_place_once_with_a_snippet_the_link_and_its_source(built_site):
+    """For a newsletter: title with the place once, two or three sentences of the summary,
+    the permanent link and an attribution line naming the source and the site."""
+    import re
+    from html import unescape
+    short_name = data.settings().short_name
+    for slug, case in CASES.items():
+        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+        text = unescape(re.search(r'<div class="delen__tekst" id="deeltekst">(.*?)</div>', html, re.S).group(1))
+        title, snippet, link, attribution = text.split("\n")
+        place = case.get("gemeente") or case.get("regio")
+        province = data.province_by_name(case["provincie"]).name
+        # The place once at most (a region's name may hold it), the province once: not
+        # "Utrecht: ... (Utrecht, Utrecht)".
+        assert title.count(place) <= 1 and title.count(province) == 1, title
+        assert title.startswith(case["titel"]) and link == f"{SITE_URL}praktijken/{slug}/"
+        summary = " ".join(case["samenvatting"].split())
+        said = re.findall(r"[.!?](?=\s|$)", snippet)
+        assert summary.startswith(snippet) and (2 <= len(said) <= 3 or snippet == summary), snippet
+        source = case["bronnen"][0]
+        assert attribution.startswith(f"Bron: {source['titel']}") and attribution.endswith(f", via {short_name}.")
+        assert all(str(part) in attribution for part in (source.get("uitgever"), source.get("jaar")) if part)
+
+
 def test_share_text_is_selectable_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

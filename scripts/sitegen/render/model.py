@@ -133,8 +133,18 @@ class Case:
 
     @property
     def place_and_province(self) -> str:
-        """"Emmen, Drenthe": for previews, feeds, structured data and the share text."""
+        """"Emmen, Drenthe": for previews, feeds and structured data."""
         return f"{self.place}, {self.province.name}"
+
+    @property
+    def title_with_place(self) -> str:
+        """The title, with the place and province after it only where the title lacks them:
+        "Emmen: gezondheid van onderop (Drenthe)", never "(Utrecht, Utrecht)". A title begins
+        with its place ("Fryslân: ..."), so a region named after it counts as named."""
+        named = self.title.split(":", 1)[0] if ":" in self.title else None
+        missing = [name for name in dict.fromkeys((self.place, self.province.name))
+                   if name not in self.title and not (named and named in name)]
+        return f"{self.title} ({', '.join(missing)})" if missing else self.title
 
     def all_terms(self) -> list[Term]:
         return [term for terms in self.terms.values() for term in terms]

@@ -84,9 +84,19 @@ def front_matter_value(value: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return match.group(1) if match else text
+    return sentences(text, 1, 1)
+
+
+def sentences(text: str, least: int, most: int, length: int = 320) -> str:
+    """The first sentences of ``text``: ``least`` of them (as far as there are), and more up
+    to ``most`` while the whole stays within ``length`` characters (a newsletter snippet)."""
+    found = re.findall(r".+?[.!?](?=\s|$)|.+$", " ".join(text.split()))
+    result = "".join(found[:least])
+    for sentence in found[least:most]:
+        if len(result) + len(sentence) > length:
+            break
+        result += sentence
+    return result.strip()
 
 
 def template_environment() -> jinja2.Environment:
@@ -100,7 +110,7 @@ def template_environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["xml"], default_for_string=False, default=False),
     )
     env.filters.update(md=md_text, markdown=contributed_markdown, date_nl=date_nl,
-                       fm=front_matter_value, first_sentence=first_sentence,
+                       fm=front_matter_value, first_sentence=first_sentence, sentences=sentences,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
     env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page,
                        thumbnail_page=previews.thumbnail_page, page=fixed_page,
