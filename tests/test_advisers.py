@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -45,6 +46,54 @@ def test_feed_of_all_cases_lists_every_case_newest_first(built_site):
         assert entry.updated[:10] == case_date(case)
         assert entry.title == case["titel"]
     assert feed.feed.updated[:10] == max(case_date(c) for c in CASES.values())
+
+
+ATOM, XHTML = "{http://www.w3.org/2005/Atom}", "{http://www.w3.org/1999/xhtml}"
+
+
+def test_every_feed_is_atom_with_only_xhtml_beside_it(built_site):
+    """The readable page is XHTML inside the feed (extension elements, RFC 4287 6.4): every
+    other element is Atom, and every feed links the page that explains following."""
+    feeds = sorted(built_site.glob("feed*.xml"))
+    assert len(feeds) == 1 + sum(len(t.terms) for t in data.taxonomies().values()) + len(data.provinces())
+    for path in feeds:
+        text = path.read_text(encoding="utf-8")
+        assert '<?xml-stylesheet type="text/css" href="assets/feed.css"?>' in text
+        root = ET.fromstring(text)
+        for element in root.iter():
+            assert element.tag.startswith((ATOM, XHTML)), (path.name, element.tag)
+        assert {a.get("href") for a in root.iter(f"{XHTML}a")} >= {f"{SITE_URL}volgen/"}
+        assert not feedparser.parse(text.encode()).bozo
+    assert (built_site / "assets" / "feed.css").is_file()
+
+
+def test_a_feed_opened_in_the_browser_is_a_readable_page(page, site_url):
+    """Not the raw XML: the feed's title and entries are laid out, and its links work."""
+    page.goto(site_url + "/feed.xml")
+    shown = page.evaluate("""() => {
+        const atom = "http://www.w3.org/2005/Atom";
+        const visible = (el) => getComputedStyle(el).display !== "none" && el.getBoundingClientRect().height > 0;
+        const entries = [...document.getElementsByTagNameNS(atom, "entry")];
+        return {title: visible(document.getElementsByTagNameNS(atom, "title")[0]),
+                id: visible(document.getElementsByTagNameNS(atom, "id")[0]),
+                entries: entries.filter((e) => visible(e.getElementsByTagNameNS(atom, "title")[0])).length,
+                all: entries.length};
+    }""")
+    assert shown == {"title": True, "id": False, "entries": len(CASES), "all": len(CASES)}
+    # Real links (the feed's addresses are the published ones, SITE_URL), reachable by Tab.
+    links = page.evaluate("""() => [...document.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "a")]
+        .map((a) => [a instanceof HTMLAnchorElement, a.textContent, a.href])""")
+    assert [True, "Zo volgt u nieuwe praktijken", f"{SITE_URL}volgen/"] in links
+    assert sum(text == "Lees de praktijk" for _, text, _ in links) == len(CASES)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Zo volgt u nieuwe praktijken"
+
+
+def test_the_follow_page_lists_every_feed(built_site):
+    html = (built_site / "volgen" / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'href="(?:\.\./)?(feed[^"]*\.xml)"', html)) | {
+        address.removeprefix(SITE_URL) for address in re.findall(r'href="([^"]*feed[^"]*\.xml)"', html)}
+    assert {p.name for p in built_site.glob("feed*.xml")} <= listed
 
 
 def test_feeds_hold_only_the_newest_cases_when_there_are_many(tmp_path):

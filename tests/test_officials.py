@@ -40,6 +40,7 @@ PAGE_TYPES = {
     "zoeken met resultaten": ("/zoeken/?q=wijken", RESULT_LINK),
     "toegankelijkheid": ("/toegankelijkheid/", None),
     "colofon": ("/colofon/", None),
+    "volgen": ("/volgen/", None),
     "404": ("/bestaat-niet/", None),
     "lessen": ("/lessen/", None),
     "pijler met lessen": ("/pijlers/differentiatie-is-een-must/", None),

@@ -95,6 +95,19 @@ def _updated(cases: list[Case], site: Site) -> str:
     return (last_changed(cases) or last_changed(site.cases) or "2026-01-01") + "T00:00:00Z"
 
 
+def feed_list(pages) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every feed, grouped as the Volgen page lists them: (group, [(label, address)])."""
+    site, absolute = pages.site, pages.absolute
+    groups = [(data.settings().feeds["alle"], [(data.settings().feeds["alle"],
+                                                absolute(feed_page(f"{data.settings().cases_folder}/index.md")))])]
+    for taxonomy in site.taxonomies.values():
+        groups.append((taxonomy.name, [(term.label, absolute(feed_page(pages.term_page(term))))
+                                       for term in taxonomy.terms]))
+    groups.append((data.settings().pages["provincies"].menu,
+                   [(p.name, absolute(feed_page(pages.province_page(p)))) for p in site.provinces]))
+    return groups
+
+
 def render_feeds(pages) -> dict[str, str]:
     """One feed of all cases, and one per term and per province: path -> Atom XML."""
     site = pages.site
@@ -118,7 +131,8 @@ def render_feeds(pages) -> dict[str, str]:
         path = feed_page(page)
         return path, template.render(
             title=title, subtitle=subtitle, cases=cases, entries=entries, feed_url=absolute(path),
-            page_url=absolute(page), updated=_updated(cases, site), labels=data.settings())
+            page_url=absolute(page), updated=_updated(cases, site), labels=data.settings(),
+            follow_url=absolute(data.settings().pages["volgen"].file))
 
     feeds = [feed(overview, texts["alle"], texts["alle_uitleg"], site.cases)]
     for taxonomy in site.taxonomies.values():

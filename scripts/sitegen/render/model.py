@@ -133,8 +133,9 @@ class Case:
 
     @property
     def place_and_province(self) -> str:
-        """"Emmen, Drenthe": for previews, feeds and structured data."""
-        return f"{self.place}, {self.province.name}"
+        """"Emmen, Drenthe": for previews, feeds and structured data; "Utrecht" once where
+        the place and its province have one name."""
+        return self.place if self.place == self.province.name else f"{self.place}, {self.province.name}"
 
     @property
     def title_with_place(self) -> str:
