@@ -417,20 +417,19 @@ def test_each_case_has_its_own_preview_image_and_json_ld(built_site, slug):
 
 def test_preview_images_are_only_drawn_again_when_their_case_changes(tmp_path):
     from sitegen.render.model import build_site_model
-    from sitegen.render.previews import image_page, thumbnail_page, write_previews
+    from sitegen.render.previews import image_page, write_previews
     from sitegen.check.validate import check_paths
 
     site = build_site_model(check_paths([REPO / "practices"]).valid_files)
-    cache, newest = tmp_path / "cache", site.cases[:2]
-    first = write_previews(site.cases, cache, newest)
-    assert len(first) == len(site.cases) + 1 + 1 + 2  # cases, the site image, the logo, 2 small copies
+    cache = tmp_path / "cache"
+    first = write_previews(site.cases, cache)
+    assert len(first) == len(site.cases) + 1 + 1  # cases, the site image, the logo
     drawn = {path: path.stat().st_mtime_ns for path in first.values()}
-    assert write_previews(site.cases, cache, newest) == first
+    assert write_previews(site.cases, cache) == first
     assert {path: path.stat().st_mtime_ns for path in first.values()} == drawn  # nothing drawn again
     site.cases[0].title += " (bijgewerkt)"
-    second = write_previews(site.cases, cache, newest)
-    assert {page for page in first if first[page] != second[page]} == {
-        image_page(site.cases[0]), thumbnail_page(site.cases[0])}
+    second = write_previews(site.cases, cache)
+    assert {page for page in first if first[page] != second[page]} == {image_page(site.cases[0])}
     assert sorted(cache.glob("*.png")) == sorted(set(second.values()))  # the stale images are gone
 
 

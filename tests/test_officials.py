@@ -333,6 +333,29 @@ def test_accessibility_statement_is_linked_from_every_page(page, site_url):
 
 # -- phone and paper -----------------------------------------------------------
 
+def test_the_content_column_starts_at_one_place_on_every_page_type(page, site_url):
+    """At 1280 px: home, overview, case, term, taxonomy and fixed pages put their text at one x."""
+    starts = {}
+    for name in ("home", "overzicht", "praktijk", "onderwerp", "indeling", "provincie", "colofon", "lessen"):
+        open_page(page, site_url, *PAGE_TYPES[name])
+        starts[name] = round(page.locator("article h1").bounding_box()["x"])
+    assert len(set(starts.values())) == 1, starts
+
+
+def test_a_phone_header_shows_the_site_name_and_one_search_box(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in ("/praktijken/emmen-van-onderop/", "/"):
+        page.goto(site_url + path)
+        name = page.locator(".md-header__topic").first
+        expect(name).to_have_text(data.settings().short_name)
+        box = name.bounding_box()
+        assert box["width"] > 0 and box["x"] + box["width"] <= 375
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing sticks out
+        assert page.locator("form[role=search]").count() == 1  # the home page's own box, not two
+    context.close()
+
+
 def test_phone_layout_keeps_search_and_menu_reachable(browser, site_url):
     context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
     page = context.new_page()

@@ -82,8 +82,7 @@ def _sources(site, pages: dict[str, str], docs: Path, practices: Path, config: P
     wanted[sheet] = _colours().encode("utf-8") + wanted[sheet]
     for case in site.cases:
         wanted[f"{DOCS_FOLDER}/{editor.CASE_FILES}/{case.slug}.yaml"] = (practices / f"{case.slug}.yaml").read_bytes()
-    newest = site.cases[: data.settings().newest_on_home]
-    for page, image in previews.write_previews(site.cases, cache / previews.FOLDER, newest).items():
+    for page, image in previews.write_previews(site.cases, cache / previews.FOLDER).items():
         wanted[f"{DOCS_FOLDER}/{page}"] = image
     markdown = {name.removeprefix(DOCS_FOLDER + "/"): content.decode("utf-8") for name, content in wanted.items()
                 if name.endswith(".md") and not name.startswith(incremental.THEME)}

@@ -142,10 +142,15 @@ class Case:
         """The title, with the place and province after it only where the title lacks them:
         "Emmen: gezondheid van onderop (Drenthe)", never "(Utrecht, Utrecht)". A title begins
         with its place ("Fryslân: ..."), so a region named after it counts as named."""
-        named = self.title.split(":", 1)[0] if ":" in self.title else None
-        missing = [name for name in dict.fromkeys((self.place, self.province.name))
-                   if name not in self.title and not (named and named in name)]
+        missing = self.places_not_in_title
         return f"{self.title} ({', '.join(missing)})" if missing else self.title
+
+    @property
+    def places_not_in_title(self) -> list[str]:
+        """The place and the province, each unless the title names it (see title_with_place)."""
+        named = self.title.split(":", 1)[0] if ":" in self.title else None
+        return [name for name in dict.fromkeys((self.place, self.province.name))
+                if name not in self.title and not (named and named in name)]
 
     def all_terms(self) -> list[Term]:
         return [term for terms in self.terms.values() for term in terms]

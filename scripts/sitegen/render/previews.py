@@ -19,8 +19,6 @@ from .. import data
 from .model import Case
 
 FOLDER = "voorbeelden"  # published at /voorbeelden/<slug>.png
-THUMBNAILS = f"{FOLDER}/klein"  # small copies for the newest cases on the home page
-THUMBNAIL_SIZE = (320, 168)  # about 4 KB each: six of them keep the home page light
 SITE_IMAGE = f"{FOLDER}/site.png"
 LOGO = f"{FOLDER}/logo.png"  # the site's organisation in structured data (linked_data.case_json_ld)
 LOGO_SIZE = (512, 512)
@@ -38,10 +36,6 @@ def _colour(name: str) -> tuple[int, int, int]:
 
 def image_page(case: Case | None) -> str:
     return f"{FOLDER}/{case.slug}.png" if case else SITE_IMAGE
-
-
-def thumbnail_page(case: Case) -> str:
-    return f"{THUMBNAILS}/{case.slug}.png"
 
 
 def _content(case: Case | None) -> dict:
@@ -167,11 +161,10 @@ def _draw_job(job: tuple[dict, str]) -> None:
     draw(content, Path(target))
 
 
-def write_previews(cases: list[Case], cache: Path, newest: list[Case]) -> dict[str, Path]:
+def write_previews(cases: list[Case], cache: Path) -> dict[str, Path]:
     """Every image of the site, drawn into ``cache`` once per content: published page -> cached file.
 
-    Each case's image and the site's, the logo, and a small copy of the
-    ``newest`` cases' images for the home page. The build links the cached files
+    Each case's image and the site's, and the logo. The build links the cached files
     into the pages it stages, so an unchanged image is the same file from build
     to build and an incremental build sees at once that it did not change.
     """
@@ -192,22 +185,9 @@ def write_previews(cases: list[Case], cache: Path, newest: list[Case]) -> dict[s
     if not logo.is_file():
         draw_logo(logo)
     images[LOGO] = logo
-    for case in newest:
-        small = cache / f"klein-{images[image_page(case)].name}"
-        if not small.is_file():
-            _draw_thumbnail(images[image_page(case)], small)
-        images[thumbnail_page(case)] = small
     keep = {path.name for path in images.values()}
     for old in cache.glob("*.png"):
         if old.name not in keep:
             old.unlink()
     return images
 
-
-def _draw_thumbnail(full_image: Path, target: Path) -> None:
-    """A small copy (320×168) of a full image: the home page shows a few, at a fifth of the bytes."""
-    from PIL import Image
-
-    with Image.open(full_image) as full:
-        small = full.convert("RGB").resize(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
-    small.quantize(colors=16, method=Image.Quantize.FASTOCTREE).save(target, format="PNG", compress_level=9)

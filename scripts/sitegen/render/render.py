@@ -113,7 +113,7 @@ def template_environment() -> jinja2.Environment:
                        fm=front_matter_value, first_sentence=first_sentence, sentences=sentences,
                        q=lambda value: json.dumps(value, ensure_ascii=False))
     env.globals.update(changed=last_changed, json_ld=case_json_ld, image_page=previews.image_page,
-                       thumbnail_page=previews.thumbnail_page, page=fixed_page,
+                       page=fixed_page,
                        note=note, note_id=note_id, cited_results=cited_results)
     return env
 
