@@ -482,3 +482,11 @@ def test_every_text_field_has_a_boundary_that_can_be_seen(page, site_url, name):
         behind = _luminance(colours["behind"])
         ratios = [(max(_luminance(e), behind) + 0.05) / (min(_luminance(e), behind) + 0.05) for e in edges]
         assert ratios and max(ratios) >= 3, (name, index, colours)
+
+
+def test_the_favicon_is_the_site_s_mark_in_the_site_s_colour():
+    """docs/assets/logo.svg repeats the mark of partials/logo.html on site.yaml's primary colour."""
+    svg = (REPO / "docs" / "assets" / "logo.svg").read_text(encoding="utf-8")
+    mark = (REPO / "docs" / "overrides" / "partials" / "logo.html").read_text(encoding="utf-8")
+    assert f'fill="{data.settings().colours["primair"]}"' in svg
+    assert re.search(r'points="([^"]+)"', svg).group(1) == re.search(r'points="([^"]+)"', mark).group(1)

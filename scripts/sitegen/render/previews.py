@@ -23,7 +23,7 @@ SITE_IMAGE = f"{FOLDER}/site.png"
 LOGO = f"{FOLDER}/logo.png"  # the site's organisation in structured data (linked_data.case_json_ld)
 LOGO_SIZE = (512, 512)
 SIZE = (1200, 630)
-DESIGN = "5"  # bump when the drawing changes, so cached images are redrawn
+DESIGN = "6"  # bump when the drawing changes, so cached images are redrawn
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
@@ -147,12 +147,17 @@ def draw(content: dict, target: Path) -> None:
 
 
 def draw_logo(target: Path) -> None:
-    """A square logo: the site's initials in white on its primary colour."""
+    """The site's mark (docs/overrides/partials/logo.html) in white on its primary colour:
+    three places joined by a rising line, on a 24-unit grid scaled to LOGO_SIZE."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", LOGO_SIZE, _colour("primair"))
-    ImageDraw.Draw(image).text((LOGO_SIZE[0] // 2, LOGO_SIZE[1] // 2), "GP", font=_font(True, 220),
-                               fill=_colour("wit"), anchor="mm")
+    scale = LOGO_SIZE[0] / 24
+    points = [(4.5 * scale, 18 * scale), (12 * scale, 11 * scale), (19.5 * scale, 5.5 * scale)]
+    pen = ImageDraw.Draw(image)
+    pen.line(points, fill=_colour("wit"), width=round(2 * scale), joint="curve")
+    for x, y in points:
+        pen.ellipse((x - 2.6 * scale, y - 2.6 * scale, x + 2.6 * scale, y + 2.6 * scale), fill=_colour("wit"))
     image.quantize(colors=8).save(target, format="PNG")
 
 
