@@ -450,7 +450,7 @@ def test_share_text_names_the_place_once_with_a_snippet_the_link_and_its_source(
     the permanent link and an attribution line naming the source and the site."""
     import re
     from html import unescape
-    short_name = data.settings().short_name
+    site_name = data.settings().name
     for slug, case in CASES.items():
         html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
         text = unescape(re.search(r'<div class="delen__tekst" id="deeltekst">(.*?)</div>', html, re.S).group(1))
@@ -465,7 +465,7 @@ def test_share_text_names_the_place_once_with_a_snippet_the_link_and_its_source(
         said = re.findall(r"[.!?](?=\s|$)", snippet)
         assert summary.startswith(snippet) and (2 <= len(said) <= 3 or snippet == summary), snippet
         source = case["bronnen"][0]
-        assert attribution.startswith(f"Bron: {source['titel']}") and attribution.endswith(f", via {short_name}.")
+        assert attribution.startswith(f"Bron: {source['titel']}") and attribution.endswith(f", via {site_name}.")
         assert all(str(part) in attribution for part in (source.get("uitgever"), source.get("jaar")) if part)
 
 

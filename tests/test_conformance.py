@@ -52,7 +52,7 @@ def preview_contents():
     for case in _site_cases():
         yield case.slug, previews._content(case)
     for name, content in EXTREMES.items():
-        yield name, {**content, "site": site.short_name, "colours": previews._content(None)["colours"]}
+        yield name, {**content, "site": site.name, "colours": previews._content(None)["colours"]}
 
 
 PREVIEWS = list(preview_contents())

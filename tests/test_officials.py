@@ -348,7 +348,7 @@ def test_a_phone_header_shows_the_site_name_and_one_search_box(browser, site_url
     for path in ("/praktijken/emmen-van-onderop/", "/"):
         page.goto(site_url + path)
         name = page.locator(".md-header__topic").first
-        expect(name).to_have_text(data.settings().short_name)
+        expect(name).to_have_text(data.settings().name)
         box = name.bounding_box()
         assert box["width"] > 0 and box["x"] + box["width"] <= 375
         assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing sticks out
@@ -385,7 +385,7 @@ def test_a_printed_case_is_at_most_two_pages_with_the_site_name_and_in_het_kort_
 
     case = CASES[slug]
     assert len(pages) <= 2, (slug, len(pages))
-    site_name = re.search(r"^site_name: (.+)$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    site_name = data.settings().name
     assert site_name in pages[0] and data.settings().case_headings["kort"] in pages[0]
     assert re.sub(r"\s+", "", case["titel"]) in flat
     assert re.sub(r"\s+", "", case["lessen"][-1]) in flat  # the end of the content is kept

@@ -168,7 +168,6 @@ class FixedPage:
 class Settings:
     """site.yaml, typed: what templates and code may rely on."""
     name: str
-    short_name: str
     local_address: str
     licence: str
     licence_url: str
@@ -232,7 +231,7 @@ def _fixed_page(name: str, raw: dict) -> FixedPage:
 def settings() -> Settings:
     raw = site()
     return Settings(
-        name=raw["naam"], short_name=raw["korte_naam"], local_address=raw["adres_lokaal"],
+        name=raw["naam"], local_address=raw["adres_lokaal"],
         licence=raw["licentie"], licence_url=raw["licentie_url"],
         pages={name: _fixed_page(name, page) for name, page in raw["paginas"].items()},
         per_page=int(raw["per_pagina"]), finder_columns=raw["vinder_kolommen"],

@@ -95,7 +95,7 @@ def _sources(site, pages: dict[str, str], docs: Path, practices: Path, config: P
 def _config(config: Path) -> dict[str, bytes]:
     """mkdocs.yml for the staged pages: the project's own, plus what site.yaml defines once.
 
-    MkDocs' INHERIT merges the two: the navigation, and for the theme's
+    MkDocs' INHERIT merges the two: the site's one name (site.yaml naam), the navigation, and for the theme's
     templates (header, footer, 404.html) the address of every fixed page.
     JSON is valid YAML, so no YAML writer is needed. The second file is for
     incremental builds: MkDocs reads only the changed pages then, so it cannot
@@ -106,7 +106,8 @@ def _config(config: Path) -> dict[str, bytes]:
     extra = {"paginas": {p.name: p.address.lstrip("/") for p in pages},
              "voettekst": {p.address.lstrip("/"): p.footer for p in pages if p.footer}}
     nav = [{p.menu: p.file} for p in pages if p.menu]
-    staged = (f"INHERIT: {PROJECT_CONFIG}\nnav: {json.dumps(nav, ensure_ascii=False)}\n"
+    staged = (f"INHERIT: {PROJECT_CONFIG}\nsite_name: {json.dumps(data.settings().name, ensure_ascii=False)}\n"
+              f"nav: {json.dumps(nav, ensure_ascii=False)}\n"
               f"extra: {json.dumps(extra, ensure_ascii=False)}\n")
     return {PROJECT_CONFIG: config.read_bytes(), CONFIG: staged.encode("utf-8"),
             DIRTY_CONFIG: f"INHERIT: {CONFIG}\nvalidation:\n  anchors: info\n".encode("utf-8")}

@@ -44,9 +44,9 @@ def _content(case: Case | None) -> dict:
     colours = {name: site.colours[name] for name in ("primair", "wit", "inkt", "grijs")}
     if case is None:
         return {"title": site.name, "place": site.preview["ondertitel"], "terms": [],
-                "site": site.short_name, "colours": colours}
+                "site": site.name, "colours": colours}
     return {"title": case.title, "place": case.place_and_province,
-            "terms": [t.label for t in case.terms["sporen"]], "site": site.short_name, "colours": colours}
+            "terms": [t.label for t in case.terms["sporen"]], "site": site.name, "colours": colours}
 
 
 def _key(content: dict) -> str:
