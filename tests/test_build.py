@@ -312,3 +312,12 @@ def test_publishing_stops_until_the_site_says_who_stands_behind_it(tmp_path):
     page = (site / "colofon" / "index.html").read_text(encoding="utf-8")
     assert "Kennis &amp; Gezond &#39;Noord&#39;" in page or "Kennis &amp; Gezond 'Noord'" in page
     assert 'href="mailto:redactie@voorbeeld.nl"' in page
+
+
+def test_no_page_shows_a_code_fence_as_text(built_site):
+    """A fenced block inside a list item (docs/bijdragen.md) is a code block, not inline code
+    starting with its language name (pymdownx.superfences)."""
+    broken = [str(page.relative_to(built_site)) for page in html_pages(built_site)
+              if re.search(r"<code>(yaml|bash|text)\n", page.read_text(encoding="utf-8"))]
+    assert broken == []
+    assert "eerdere-adressen" in (built_site / "bijdragen" / "index.html").read_text(encoding="utf-8")
