@@ -56,7 +56,7 @@ def test_a_new_case_filled_in_by_keyboard_passes_check(page, site_url, tmp_path)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_editor(page, site_url)
     type_into(page, "Titel", "Zwolle: gezond in de wijk")
-    type_into(page, "Gemeente (niet verplicht)", "Zwolle")
+    type_into(page, f"Gemeente ({data.settings().editor_texts['een_van_beide']})", "Zwolle")
     page.get_by_label("Provincie", exact=True).focus()
     page.keyboard.type("Overijssel")
     type_into(page, "Samenvatting", "Zwolle werkt wijk voor wijk aan gezondheid, samen met bewoners en partners.")
@@ -263,3 +263,22 @@ def test_the_bundle_is_what_the_sources_and_the_lock_give(tmp_path):
     target = tmp_path / "editor.js"
     dev.bundle_editor(target)
     assert target.read_bytes() == dev.EDITOR_BUNDLE.read_bytes(), "run: python3 scripts/dev.py editor"
+
+
+def test_gemeente_and_regio_say_one_of_them_is_needed_and_participatie_carries_its_note(page, site_url):
+    """The schema's anyOf, not "niet verplicht" at both; a term's let_op beside its tick box."""
+    texts = data.settings().editor_texts
+    open_editor(page, site_url)
+    for field in ("gemeente", "regio"):
+        title = data.source_schema()["properties"][field]["title"]
+        expect(page.locator(f"label[for=veld-{field}]")).to_have_text(f"{title} ({texts['een_van_beide']})")
+    note = data.taxonomies()["sporen"].term("participatie").note
+    expect(page.locator(".veld__keuze", has_text="Participatie").locator(".veld__keuzeuitleg")).to_contain_text(
+        f"{texts['let_op']} {note}")
+
+
+def test_a_term_page_shows_the_redactie_s_note_as_its_own(built_site):
+    note = data.taxonomies()["sporen"].term("participatie").note
+    page = (built_site / "sporen" / "participatie" / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>Let op (van de redactie):</strong> {note}" in page
+    assert "van de redactie" not in (built_site / "sporen" / "fysieke-omgeving" / "index.html").read_text(encoding="utf-8")

@@ -32,6 +32,7 @@ class Term:
     label: str
     explanation: str  # "" where the sources give only the name: the page says so (editorial)
     fragment: str = ""  # the verbatim passage of the source the explanation rests on
+    note: str = ""  # the redactie's warning where the name misleads (let_op), marked as its own
 
     @property
     def editorial(self) -> bool:
@@ -70,7 +71,8 @@ def taxonomies() -> dict[str, Taxonomy]:
     result = {}
     for key, raw in _read("taxonomies.yaml").items():
         terms = tuple(Term(key, t["slug"], t["label"], " ".join(str(t.get("uitleg") or "").split()),
-                           t.get("fragment", "")) for t in raw["termen"])
+                           t.get("fragment", ""), " ".join(str(t.get("let_op") or "").split()))
+                      for t in raw["termen"])
         result[key] = Taxonomy(
             key=raw["sleutel"],
             parameter=raw["parameter"],

@@ -89,7 +89,9 @@ class Editor {
 
   field(path, field, required) {
     const id = idOf(path);
-    const label = field.title + (required ? "" : ` (${this.t.niet_verplicht})`);
+    // "Gemeente" or "Regio" is required (the schema's anyOf): said at both, not "niet verplicht".
+    const oneOf = path.length === 1 && (this.schema.anyOf || []).some((branch) => (branch.required || []).includes(path[0]));
+    const label = field.title + (required ? "" : ` (${oneOf ? this.t.een_van_beide : this.t.niet_verplicht})`);
     if (this.choices(field)) {
       const set = el("fieldset", { class: "veld", id: "groep-" + id, "aria-describedby": `hulp-${id} fout-${id}` },
                      el("legend", { text: label }), this.help(path, field), this.error(path));

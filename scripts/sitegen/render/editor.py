@@ -31,7 +31,7 @@ def editor_data() -> dict:
              if isinstance(entry, dict) and {"melding", "oplossing"} <= set(entry)}
     return {
         "schema": data.schema(),
-        "termen": {taxonomy.key: [{"slug": t.slug, "label": t.label, "uitleg": t.explanation}
+        "termen": {taxonomy.key: [{"slug": t.slug, "label": t.label, "uitleg": " ".join(filter(None, [t.explanation, t.note and f"{data.settings().editor_texts['let_op']} {t.note}"]))}
                                   for t in taxonomy.terms]
                    for taxonomy in data.taxonomies().values()},
         "provincies": [p.name for p in data.provinces()],
