@@ -282,3 +282,25 @@ def test_a_term_page_shows_the_redactie_s_note_as_its_own(built_site):
     page = (built_site / "sporen" / "participatie" / "index.html").read_text(encoding="utf-8")
     assert f"<strong>Let op (van de redactie):</strong> {note}" in page
     assert "van de redactie" not in (built_site / "sporen" / "fysieke-omgeving" / "index.html").read_text(encoding="utf-8")
+
+
+def test_typing_shows_no_summary_until_controleer_and_leaving_a_field_checks_that_field(page, site_url):
+    """The GOV.UK way: the first letter of a title gives no list of nine problems above the form."""
+    open_editor(page, site_url)
+    page.evaluate("localStorage.clear()")
+    open_editor(page, site_url)
+    title = page.locator("#veld-titel")
+    title.click()
+    page.keyboard.type("Z")
+    summary_texts = page.locator(".foutoverzicht")
+    page.keyboard.type("w")  # still typing ("Zw", too short): no summary, no message under the field
+    expect(page.locator("#fout-veld-titel")).to_be_hidden()
+    page.keyboard.press("Tab")  # leaving the title: its own message, nothing else
+    expect(page.locator("#fout-veld-titel")).to_be_visible()
+    expect(title).to_have_attribute("aria-invalid", "true")
+    assert page.locator(".veld__fout:not([hidden])").count() == 1
+    expect(summary_texts).to_be_hidden()
+    page.get_by_role("button", name="Controleer").click()
+    expect(summary_texts).to_be_visible()
+    expect(summary_texts).to_be_focused()
+    assert page.locator(".foutoverzicht [data-code]").count() > 1

@@ -35,6 +35,7 @@ class Editor {
     this.form = el("form", { class: "editor__formulier", novalidate: true });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.check(true); });
     this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("focusout", (event) => this.checkField(event.target));
     this.form.addEventListener("change", (event) => {
       const box = event.target;
       if (box.type === "checkbox") {
@@ -265,6 +266,35 @@ class Editor {
     return null;
   }
 
+  // The message under field ``id``, and the field marked invalid.
+  mark(id, words) {
+    const message = document.getElementById("fout-" + id);
+    if (message) {
+      message.hidden = false;
+      message.append(el("span", { class: "visueel-verborgen", text: `${this.t.fout}: ` }),
+                     `${words.melding} ${words.oplossing} `);
+    }
+    const input = document.getElementById(id);
+    if (input && input.matches("input,textarea,select")) input.setAttribute("aria-invalid", "true");
+  }
+
+  unmark(id) {
+    const message = document.getElementById("fout-" + id);
+    if (message) { message.hidden = true; message.textContent = ""; }
+    const input = document.getElementById(id);
+    if (input) input.removeAttribute("aria-invalid");
+  }
+
+  // Leaving a field checks that field only, under it, as GOV.UK forms do: no summary of
+  // every empty field while someone is still typing the first one.
+  checkField(element) {
+    if (!element || !element.id || !element.matches("input,textarea,select")) return;
+    this.unmark(element.id);
+    const own = checkData(this.collect(), this.g)
+      .filter((p) => p.severity === "fout" && p.field.length && this.target(p.field) === element.id);
+    for (const problem of own) this.mark(element.id, render(problem, this.g, { sleutel: this.label(problem.field) }));
+  }
+
   show(problems, fromText = false) {
     this.form.querySelectorAll(".veld__fout").forEach((node) => { node.hidden = true; node.textContent = ""; });
     this.form.querySelectorAll("[aria-invalid]").forEach((node) => node.removeAttribute("aria-invalid"));
@@ -281,16 +311,7 @@ class Editor {
       item.append(id ? el("a", { href: "#" + id, text: `${where}${words.melding}` }) : el("span", { text: `${where}${words.melding}` }),
                   " ", el("span", { class: "foutoverzicht__oplossing", text: words.oplossing }));
       list.append(item);
-      if (id) {
-        const message = document.getElementById("fout-" + id);
-        if (message) {
-          message.hidden = false;
-          message.append(el("span", { class: "visueel-verborgen", text: `${this.t.fout}: ` }),
-                         `${words.melding} ${words.oplossing} `);
-        }
-        const input = document.getElementById(id);
-        if (input && input.matches("input,textarea,select")) input.setAttribute("aria-invalid", "true");
-      }
+      if (id) this.mark(id, words);
     }
     this.summary.append(el("h2", { id: "foutoverzicht-kop", text: shown.length === 1 ? this.t.een_punt :
                                    this.t.punten.replace("{n}", shown.length) }), list);
@@ -306,12 +327,14 @@ class Editor {
     return problems;
   }
 
+  // The summary appears on "Controleer" or a hand-off, never while typing; once it shows,
+  // it follows the edits, so a fixed point leaves it.
   changed() {
     const data = this.collect();
     this.save(data);
     this.update(data, null);
     window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.check(false), 400);
+    if (!this.summary.hidden) this.timer = window.setTimeout(() => this.check(false), 400);
   }
 
   // -- preview, draft, hand-off ------------------------------------------------------------
