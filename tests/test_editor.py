@@ -304,3 +304,17 @@ def test_typing_shows_no_summary_until_controleer_and_leaving_a_field_checks_tha
     expect(summary_texts).to_be_visible()
     expect(summary_texts).to_be_focused()
     assert page.locator(".foutoverzicht [data-code]").count() > 1
+
+
+def test_a_new_case_leaves_the_redactie_s_fields_out_and_the_file_gets_today(page, site_url):
+    """Schema x-redactie: not asked of a new contributor; 'vandaag' is filled in on the file."""
+    import datetime
+    open_editor(page, site_url)
+    redactie = {key: prop["x-redactie"] for key, prop in data.source_schema()["properties"].items()
+                if prop.get("x-redactie")}
+    assert set(redactie) == {"eerdere-adressen", "gepubliceerd", "bijgewerkt"}
+    for key in redactie:
+        assert page.locator(f"#veld-{key}, #lijst-veld-{key}, #groep-veld-{key}").count() == 0, key
+    written = as_case(page.locator("#bestandstekst").input_value())
+    assert written["gepubliceerd"] == datetime.date.today().isoformat()
+    assert "eerdere-adressen" not in written and "bijgewerkt" not in written

@@ -151,10 +151,12 @@ export function loadText(text, gegevens) {
       return visit.BREAK;
     }
     if (node && node.tag && (isScalar(node) || isMap(node) || isSeq(node)) && node.range) {  // only explicit tags
-      // Placed at the tag, as PyYAML does (the node's range starts after it).
-      const waarde = node.tag.replace("tag:yaml.org,2002:", "!!");
-      const tagAt = text.lastIndexOf(waarde, node.range[0]);
-      problems.push(problem("yaml_label", [], { waarde }, at(tagAt === -1 ? node.range[0] : tagAt)));
+      // Placed at the tag and named as written, as PyYAML does: the node's range starts after
+      // the tag, and a lone "!" is resolved by the library (to !!map, for one).
+      const written = /(?:^|[\s[{,])(![^\s[\]{},]*)\s*$/.exec(text.slice(0, node.range[0]));
+      const waarde = written ? written[1] : node.tag.replace("tag:yaml.org,2002:", "!!");
+      const tagAt = written ? written.index + written[0].indexOf("!") : node.range[0];
+      problems.push(problem("yaml_label", [], { waarde }, at(tagAt)));
     }
     return undefined;
   });

@@ -46,6 +46,7 @@ class Editor {
     });
     const required = new Set(this.schema.required);
     for (const [key, field] of Object.entries(this.schema.properties)) {
+      if (this.forRedactie(field)) continue;  // not asked of a new contributor
       this.form.append(this.field([key], field, required.has(key)));
     }
     this.form.append(el("p", { class: "editor__knoppen" },
@@ -211,10 +212,17 @@ class Editor {
     }).filter((value) => (typeof value === "string" ? value !== "" : Object.keys(value).length));
   }
 
+  // A field the redactie keeps (schema x-redactie), in a new case: not in the form; set here.
+  forRedactie(field) { return Boolean(field["x-redactie"]) && !this.editing; }
+
   collect() {
     const data = {};
     const required = new Set(this.schema.required);
     for (const [key, field] of Object.entries(this.schema.properties)) {
+      if (this.forRedactie(field)) {
+        if (field["x-redactie"] === "vandaag") data[key] = new Date().toISOString().slice(0, 10);
+        continue;
+      }
       const value = this.read([key], field);
       const empty = value === undefined || value === "" || (Array.isArray(value) && !value.length);
       if (!empty || required.has(key) || (Array.isArray(value) && this.present.has(key))) data[key] = value ?? "";
@@ -250,8 +258,7 @@ class Editor {
     this.order = {};
     this.present = new Set(Object.keys(data || {}));
     for (const [key, field] of Object.entries(this.schema.properties)) {
-      if (data && key in data) this.fill([key], field, data[key]);
-      else if (key === "gepubliceerd" && !this.editing) this.fill([key], field, new Date().toISOString().slice(0, 10));
+      if (data && key in data && !this.forRedactie(field)) this.fill([key], field, data[key]);
     }
   }
 
