@@ -171,9 +171,19 @@ def test_the_draft_survives_a_reload_and_starting_over_clears_it(page, site_url)
     page.wait_for_selector("#veld-titel")
     expect(page.locator("#veld-titel")).to_have_value("Deventer: samen in de buurt")
     expect(page.locator(".editor__bewaard")).to_contain_text("teruggezet")
-    page.get_by_role("button", name="Opnieuw beginnen").click()
+    texts = data.settings().editor_texts
+    page.get_by_role("button", name=texts["opnieuw"]).click()  # asked first: nothing wiped yet
+    expect(page.get_by_role("button", name=texts["wissen_nee"])).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#veld-titel")).to_have_value("Deventer: samen in de buurt")
+    page.get_by_role("button", name=texts["opnieuw"]).click()
+    page.get_by_role("button", name=texts["wissen_ja"]).click()
     expect(page.locator("#veld-titel")).to_have_value("")
     assert page.evaluate("Object.keys(window.localStorage).filter(k => k.startsWith('praktijk-concept'))") == []
+    page.get_by_role("button", name=texts["ongedaan"]).click()  # and undone
+    expect(page.locator("#veld-titel")).to_have_value("Deventer: samen in de buurt")
+    page.get_by_role("button", name=texts["opnieuw"]).click()
+    page.get_by_role("button", name=texts["wissen_ja"]).click()
     page.reload()
     page.wait_for_selector("#veld-titel")
     expect(page.locator("#veld-titel")).to_have_value("")

@@ -52,14 +52,15 @@ class Editor {
     this.form.append(el("p", { class: "editor__knoppen" },
       el("button", { type: "submit", class: "md-button md-button--primary", text: this.t.controleer })));
     const start = el("button", { type: "button", class: "md-button", text: this.t.opnieuw });
-    start.addEventListener("click", () => this.startOver());
+    start.addEventListener("click", () => this.askStartOver(start));
+    this.startBox = el("span", { class: "editor__opnieuw" });
     this.previewBox = el("div", { class: "editor__voorbeeld", "aria-labelledby": "voorbeeld-kop" });
     this.importBox = this.importBox || this.importer();  // kept, with what was pasted in it
     root.append(this.summary, this.importBox, this.form,
                 el("section", { class: "editor__klaar", "aria-labelledby": "klaar-kop" }, ...this.handOff()),
                 el("section", { "aria-labelledby": "voorbeeld-kop" },
                    el("h2", { id: "voorbeeld-kop", text: this.t.voorbeeld }), this.previewBox),
-                el("p", {}, this.saved, " ", start));
+                el("p", {}, this.saved, " ", start, " ", this.startBox));
   }
 
   help(path, field) {
@@ -422,6 +423,30 @@ class Editor {
       }
     } catch (error) { /* no storage: start empty */ }
     return false;
+  }
+
+  // Starting over wipes a whole draft: asked first, and undone with one button after.
+  askStartOver(start) {
+    this.startBox.textContent = "";
+    const yes = el("button", { type: "button", class: "md-button", text: this.t.wissen_ja });
+    const no = el("button", { type: "button", class: "md-button", text: this.t.wissen_nee });
+    no.addEventListener("click", () => { this.startBox.textContent = ""; start.focus(); });
+    yes.addEventListener("click", () => {
+      const kept = { data: this.collect(), present: [...this.present], editing: this.editing };
+      this.startOver();
+      const undo = el("button", { type: "button", class: "md-button", text: this.t.ongedaan });
+      undo.addEventListener("click", () => {
+        this.editing = kept.editing;
+        this.load(kept.data);
+        this.present = new Set(kept.present);
+        this.save(kept.data);
+        this.update(this.collect(), null);
+        document.getElementById(idOf(["titel"])).focus();
+      });
+      this.startBox.append(undo);
+    });
+    this.startBox.append(el("span", { role: "alert", text: this.t.wissen_vraag }), " ", yes, " ", no);
+    no.focus();
   }
 
   startOver() {
