@@ -121,7 +121,7 @@ def test_coverage_cells_count_cases_and_link_to_the_filtered_overview(page, site
     with page.expect_navigation(url=re.compile(r"/praktijken/\?")):
         cell.click()
     page.wait_for_selector("#filters[data-klaar]")
-    page.wait_for_function(f"document.getElementById('filter-resultaat').textContent.startsWith('{count} ')")
+    page.wait_for_function(f"document.getElementById('filter-resultaat')?.textContent.startsWith('{count} ')")
     assert shown_cases(page) == expected(spoor=[spoor], ketenaanpak=[chain])
 
     # A combination without cases shows 0 and no link.
