@@ -52,9 +52,10 @@ def editor_checker(tmp_path_factory) -> Path:
     return bundle(EDITOR, tmp_path_factory.mktemp("editor"))
 
 
-def run_editor(checker: Path, texts: list[str] = (), names: list[str] = ()) -> dict:
+def run_editor(checker: Path, texts: list[str] = (), names: list[str] = (), mails: list = ()) -> dict:
     done = subprocess.run(["node", str(checker)], capture_output=True, text=True, encoding="utf-8", check=False,
-                          input=json.dumps({"gegevens": editor_data(), "teksten": list(texts), "namen": list(names)}))
+                          input=json.dumps({"gegevens": editor_data(), "teksten": list(texts), "namen": list(names),
+                                            "mails": list(mails)}))
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -126,3 +126,71 @@ def test_a_new_case_file_points_editors_to_a_schema_that_is_there_in_a_fresh_clo
     target = (new.parent / first.split("$schema=", 1)[1]).resolve()
     assert target.is_file(), target
     assert json.loads(target.read_text(encoding="utf-8")) == data.published_schema()
+
+
+# -- without a GitHub account: the mail to the redactie, and the redactie's one command ------------
+
+def _mail_project(tmp_path: Path) -> Path:
+    """A git checkout of the project, as the redactie has it."""
+    from helpers import sandbox_copy
+    root = sandbox_copy(tmp_path / "project", names=("scripts", "practices", "docs", "mkdocs.yml"))
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "-A"],
+                    ["-c", "user.name=Redactie", "-c", "user.email=r@voorbeeld.nl", "commit", "--quiet", "-m", "start"]):
+        subprocess.run(["git", *command], cwd=root, check=True)
+    return root
+
+
+def _from_mail(root: Path, mail: str) -> subprocess.CompletedProcess:
+    from helpers import generate
+    env_mail = root.parent / "mail.txt"
+    env_mail.write_text(mail, encoding="utf-8", newline="")
+    return generate("uit-mail", str(env_mail), cwd=root)
+
+
+def _new_case_text() -> str:
+    text = (REPO / "tests" / "fixtures" / "geldig" / "volledig.yaml").read_text(encoding="utf-8")
+    case = yaml.safe_load(text)
+    return text.replace(case["titel"], "Deventer: samen in de buurt, met de bibliotheek & 'De Linde'", 1)
+
+
+def test_a_mail_from_the_editor_becomes_a_checked_case_on_a_branch(tmp_path):
+    """The editor's mailto: link (read from the link it builds), its body as a mail program
+    forwards it (quoted, Windows line ends), and `generate.py uit-mail` on that text."""
+    from urllib.parse import parse_qs, urlsplit
+    from test_checkers_agree import EDITOR, bundle, run_editor
+
+    text = _new_case_text()
+    [link] = run_editor(bundle(EDITOR, tmp_path), mails=[["Deventer: samen", "practices/deventer-samen.yaml", text]])["mails"]
+    parts = urlsplit(link)
+    assert parts.scheme == "mailto" and parts.path == "redactie@voorbeeld.nl"
+    query = parse_qs(parts.query)
+    texts = data.settings().editor_texts
+    assert query["subject"] == [f"{texts['onderwerp']}: Deventer: samen"]
+    body = query["body"][0]
+    assert texts["mail_begin"].format(bestand="practices/deventer-samen.yaml") in body and text in body
+
+    root = _mail_project(tmp_path)
+    forwarded = "Doorgestuurd bericht:\r\n" + "".join(f"> {line}\r\n" for line in body.split("\n"))
+    done = _from_mail(root, forwarded)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert data.messages()["mail_klaar"].format(naam="deventer-samen.yaml", tak="praktijk/mail-deventer-samen") in done.stdout
+    assert (root / "practices" / "deventer-samen.yaml").read_text(encoding="utf-8") == text  # byte for byte
+    branch = subprocess.run(["git", "branch", "--show-current"], cwd=root, capture_output=True, text=True).stdout.strip()
+    assert branch == "praktijk/mail-deventer-samen"
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
+    assert status == ""  # committed, nothing else touched
+
+
+def test_a_mail_without_the_file_or_with_errors_writes_nothing(tmp_path):
+    root = _mail_project(tmp_path)
+    texts = data.settings().editor_texts
+    no_file = _from_mail(root, "Beste redactie, zie de bijlage.\n")
+    assert no_file.returncode == 1 and "geen praktijkbestand tussen de streepjesregels" in no_file.stdout
+    broken = _new_case_text().replace("sporen:", "sporen: [kapot", 1)
+    mail = "\n".join([texts["mail_begin"].format(bestand="practices/kapot.yaml"), broken, texts["mail_einde"]])
+    with_errors = _from_mail(root, mail)
+    assert with_errors.returncode == 1 and "kapot.yaml" in with_errors.stdout
+    assert data.messages()["mail_niet_klaar"] in with_errors.stdout
+    assert not (root / "practices" / "kapot.yaml").exists()
+    branches = subprocess.run(["git", "branch", "--list"], cwd=root, capture_output=True, text=True).stdout.split()
+    assert branches == ["*", "main"]

@@ -14,7 +14,7 @@ LAYERS = [
     ("weergave", "render", ("model", "render", "linked_data", "redirects", "sitemap", "formats",
                          "previews", "editor")),
     ("bouw", "builder", ("build", "incremental", "search", "finder", "serve")),
-    ("bijdragen", "contribute", ("events", "comments", "github", "issue_form", "scaffold",
-                                 "linkcheck", "source_issue")),
+    ("bijdragen", "contribute", ("events", "comments", "github", "issue_form", "from_mail",
+                                 "scaffold", "linkcheck", "source_issue")),
     ("opdrachten", "", ("cli",)),
 ]

@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--wachttijd", type=float, default=None, help=text["wachttijd"])
     sources.add_argument("--pauze", type=float, default=None, help=text["pauze"])
 
+    from_mail = commands.add_parser("uit-mail", help=text["uit-mail"])
+    from_mail.add_argument("mail", nargs="?", type=Path, metavar="MAIL")
     serve = commands.add_parser("serve", help=text["serve"])
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", type=Path, default=None, metavar="MAP", help=text["site-dir"])
@@ -153,11 +155,29 @@ def run_sources(keep_issue: bool, timeout: float, pause: float) -> int:
     return 1 if broken else 0
 
 
+def run_from_mail(mail: Path | None) -> int:
+    """The text of a mail to the redactie (a file, or standard input) -> a checked case on a branch."""
+    from .contribute.from_mail import case_from_mail
+
+    text = mail.read_text(encoding="utf-8") if mail else sys.stdin.read()
+    outcome = case_from_mail(text)
+    if outcome.problems:
+        print(reporters.REPORTERS["tekst"](outcome.problems, 1))
+    texts = data.messages()
+    if outcome.branch:
+        print(texts["mail_klaar"].format(naam=outcome.name, tak=outcome.branch))
+        return 0
+    print(texts["mail_niet_klaar"])
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
             return run_check(args.paths, args.formaat, args.basis)
+        if args.command == "uit-mail":
+            return run_from_mail(args.mail)
         if args.command == "samenvatting":
             return run_summary(args.basis, args.reactie_map)
         if args.command == "reactie":

@@ -8,7 +8,7 @@ import { checkData } from "./rules.js";
 import { el } from "./dom.js";
 import { preview } from "./preview.js";
 import { fieldLabel, render } from "./words.js";
-import { slugFor, toYaml } from "./yamlio.js";
+import { mailLink, slugFor, toYaml } from "./yamlio.js";
 
 const root = document.getElementById("editor");
 const DRAFT = "praktijk-concept";
@@ -362,6 +362,7 @@ class Editor {
     this.github.setAttribute("aria-disabled", errors.length ? "true" : "false");
     this.handNote.textContent = errors.length ? this.t.eerst_oplossen :
       (this.editing ? this.t.bewerken_uitleg : (this.tooLong ? this.t.te_lang : this.t.github_uitleg)).replace("{bestand}", `${folder}/${this.fileName}`);
+    if (this.mail) this.mail.href = mailLink(this.g.redactie, this.t, data.titel || "", `${folder}/${this.fileName}`, text);
     this.download.href = URL.createObjectURL(new Blob([text], { type: "text/yaml" }));
     this.download.download = this.fileName;
     this.fileBox.value = text;
@@ -386,8 +387,8 @@ class Editor {
     this.fileBox = el("textarea", { id: "bestandstekst", readonly: true, rows: 8 });
     const parts = [this.ready, this.handNote, el("p", { class: "editor__knoppen" }, this.github, " ", this.download, " ", copy, " ", this.copied)];
     if (this.g.redactie) {
-      parts.push(el("p", {}, `${this.t.geen_account} `,
-        el("a", { href: `mailto:${this.g.redactie}?subject=${encodeURIComponent(this.t.onderwerp)}`, text: this.t.stuur })));
+      this.mail = el("a", { id: "naar-redactie", href: `mailto:${this.g.redactie}`, text: this.t.stuur });
+      parts.push(el("p", {}, `${this.t.geen_account} `, this.mail));
     }
     parts.push(el("p", { class: "veld__hulp", text: this.t.op_github }),
                el("details", {}, el("summary", { text: this.t.toon_bestand }), el("label", { for: "bestandstekst", text: this.t.bestand }), this.fileBox));

@@ -37,3 +37,12 @@ export function toYaml(data, gegevens) {
   const body = document.toString({ lineWidth: 80, minContentWidth: 20, indentSeq: true });
   return `# yaml-language-server: $schema=${gegevens.schema_adres}\n${body}`;
 }
+
+// The mail to the redactie for contributors without a GitHub account: subject and the whole
+// file between the marker lines that `generate.py uit-mail` reads (site.yaml editor texts).
+export function mailLink(address, texts, title, fileName, text) {
+  const body = [texts.mail_intro, "", texts.mail_begin.replace("{bestand}", fileName),
+                text.replace(/\n$/, ""), texts.mail_einde, ""].join("\n");
+  const subject = title ? `${texts.onderwerp}: ${title}` : texts.onderwerp;
+  return `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+}
