@@ -90,11 +90,20 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page while a file is still coming closes the connection: no
+    traceback in the test log for that. Any other error is still printed."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def static_host(folder: Path) -> Iterator[str]:
     """Serves a built site on a free port as a static host would; always stops."""
     handler = functools.partial(_StaticHost, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
