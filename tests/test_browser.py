@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 RESULT_LINK = "#praktijken-lijst .praktijk__titel a"  # the finder's results, in their order
-COUNTED = re.compile(r"(gevonden|Alle \d+ praktijken)$")  # the finder's status once it has answered
+COUNTED = re.compile(r"(gevonden\.?|Alle \d+ praktijken)$")  # the finder's status once it has answered
 
 
 def finder_results(page) -> list[str]:

@@ -2,21 +2,24 @@
 // view. What a visitor downloads stays small at 10 or 5,000 cases:
 //
 // - praktijken/vinder.json (written by scripts/sitegen/builder/finder.py) holds per
-//   case, newest first, a bit mask per filter group and its id in the
-//   finder's search index. The filters, the counts and the order without
-//   words come from it alone.
-// - Words go to the finder's own Pagefind index (praktijken/zoekindex/: each
-//   word of a case once, see finder.py), in every Dutch form (zoekhulp.js,
-//   shared with /zoeken/); its results name pages by id, which vinder.json
-//   turns into cases. It is loaded only once someone searches on words.
-// - A result is drawn from its card, praktijken/kaarten/<id>.json: title,
-//   place and summary, a few hundred bytes.
+//   case, newest first, a bit mask per filter group and the key of its card.
+//   The filters, the counts and the order without words come from it alone.
+// - Words go to the site's word index (woorden/, shared with /zoeken/ through
+//   zoekhulp.js): a case is listed only when every word is in it, in a Dutch
+//   form or as a part of a compound. Its page numbers are positions in
+//   vinder.json. It is loaded only once someone searches on words.
+// - A result is drawn from its card, praktijken/kaarten/<key>.json: title,
+//   place, date and summary, a few hundred bytes.
+// - When not every word finds a case, the block under the count says what
+//   each word finds alone, offers close words and matching subjects, and
+//   where to go on. The chosen filters show as buttons that remove them.
 //
 // Within a group a case needs one of the ticked values; across groups all
 // must match. Each option shows how many cases ticking it would give with the
 // other groups as chosen. Results come 20 to a page, newest first without
-// words, best match first with words; the count is announced in a live
-// region. The state (q, the filters, pagina) lives in the address, so back,
+// words, best match first with words unless "Nieuwste eerst" is chosen; the
+// count is announced in a live region. The state (q, the filters, volgorde,
+// pagina) lives in the address, so back,
 // bookmarks and mail work. Without any choice the page keeps its own static
 // first page and loads nothing.
 (function () {
@@ -33,7 +36,11 @@
   // The finder's files sit beside this page (names from site.yaml, see finder.py).
   var COLUMNS = new URL(form.getAttribute("data-kolommen"), window.location.href).pathname;
   var CARDS = new URL(form.getAttribute("data-kaarten"), window.location.href).pathname;
-  var SEARCH = new URL(form.getAttribute("data-zoekindex"), window.location.href).pathname;
+  var WORDS = new URL(form.getAttribute("data-woorden"), window.location.href).pathname;
+  var order = document.getElementById("vinder-volgorde");
+  var orderLine = document.getElementById("vinder-volgorde-regel");
+  var chips = document.getElementById("gekozen");
+  var advice = document.getElementById("zoekhulp");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var groups = boxes.map(function (box) { return box.name; })
     .filter(function (name, index, all) { return all.indexOf(name) === index; });
@@ -44,6 +51,9 @@
   var latest = 0;
 
   function countOf(box) { return box.parentNode.querySelector(".filters__aantal"); }
+
+  // The option's own words: the text between its box and its count.
+  function labelOf(box) { return box.nextSibling.textContent.trim(); }
 
   function text(key, values) {
     var result = status.getAttribute("data-" + key) || "";
@@ -59,13 +69,16 @@
     return result;
   }
 
-  function state(page) { return { words: field.value.trim(), choice: chosen(), page: page || 1 }; }
+  function state(page) {
+    return { words: field.value.trim(), choice: chosen(), page: page || 1, order: order.value };
+  }
 
   function isEmpty(current) { return !current.words && Object.keys(current.choice).length === 0; }
 
   function addressFor(current) {
     var params = new URLSearchParams();
     if (current.words) params.set("q", current.words);
+    if (current.words && current.order) params.set("volgorde", current.order);
     groups.forEach(function (group) {
       (current.choice[group] || []).forEach(function (value) { params.append(group, value); });
     });
@@ -77,12 +90,13 @@
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
     field.value = params.get("q") || "";
+    order.value = params.get("volgorde") === "nieuwste" ? "nieuwste" : "";
     boxes.forEach(function (box) { box.checked = params.getAll(box.name).indexOf(box.value) !== -1; });
     return Math.max(1, parseInt(params.get("pagina"), 10) || 1);
   }
 
   // vinder.json, decoded: per group its values and one bit mask per case;
-  // per case the key of its card; Pagefind id -> case position.
+  // per case the key of its card.
   function loadIndex() {
     if (!columns) {
       // Always the deployed version (a 304 when unchanged): its ids name the
@@ -92,7 +106,7 @@
         return response.json();
       }).then(function (raw) {
         var count = raw.aantal;
-        var decoded = { count: count, groups: {}, keys: [], byId: {} };
+        var decoded = { count: count, groups: {}, keys: [] };
         Object.keys(raw.groepen).forEach(function (name) {
           var column = raw.kenmerken[name];
           var width = column.length / Math.max(count, 1);
@@ -103,12 +117,7 @@
         var short = raw.ids.length / Math.max(count, 1);
         var long = {};
         Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
-        for (var i = 0; i < count; i += 1) {
-          var key = long[i] || raw.ids.slice(i * short, (i + 1) * short);
-          decoded.keys.push(key);
-          decoded.byId[key] = i;
-        }
-        decoded.short = short;
+        for (var i = 0; i < count; i += 1) decoded.keys.push(long[i] || raw.ids.slice(i * short, (i + 1) * short));
         return decoded;
       });
       columns.catch(function () { columns = null; }); // try again on the next choice
@@ -116,25 +125,18 @@
     return columns;
   }
 
-  // Case positions for the words, best match first; all cases without words.
-  function candidates(data, words) {
-    if (!words) {
+  // Case positions for the words, best match first (or newest first); all
+  // cases without words. With the answer of the word index, for the advice.
+  function candidates(data, current) {
+    if (!current.words) {
       var all = [];
       for (var i = 0; i < data.count; i += 1) all.push(i);
-      return Promise.resolve(all);
+      return Promise.resolve({ positions: all, answer: null });
     }
-    return help.pagefind(SEARCH, { baseUrl: root }).then(function (module) {
-      return help.search(module, words);
-    }).then(function (results) {
-      var positions = [];
-      results.forEach(function (result) {
-        var id = result.id.slice(result.id.indexOf("_") + 1);
-        var position = data.byId[id];
-        if (position === undefined) position = data.byId[id.slice(0, data.short)];
-        // Other pages (about, lessons) are not cases: no key of vinder.json starts their id.
-        if (position !== undefined) positions.push(position);
-      });
-      return positions;
+    return help.find(WORDS, current.words).then(function (answer) {
+      var positions = answer.cases.slice();
+      if (current.order === "nieuwste") positions.sort(function (a, b) { return a - b; });
+      return { positions: positions, answer: answer };
     });
   }
 
@@ -198,15 +200,93 @@
       link.href = root + card.adres;
       heading.appendChild(link);
       item.appendChild(heading);
-      item.appendChild(help.element("p", "praktijk__plaats", card.plaats));
+      var where = help.element("p", "praktijk__plaats", card.plaats + " · ");
+      var when = help.element("time", null, card.datum_tekst);
+      when.setAttribute("datetime", card.datum);
+      where.appendChild(when);
+      item.appendChild(where);
       item.appendChild(help.element("p", "praktijk__samenvatting", card.samenvatting));
       list.appendChild(item);
     });
   }
 
+  // The chosen filters as buttons above the results; each unticks its box.
+  function showChips() {
+    chips.textContent = "";
+    var ticked = boxes.filter(function (box) { return box.checked; });
+    chips.hidden = ticked.length === 0;
+    if (!ticked.length) return;
+    var heading = help.element("p", "gekozen__kop", chips.getAttribute("data-kop"));
+    heading.id = "gekozen-kop";
+    var items = help.element("ul", "gekozen__lijst");
+    items.setAttribute("aria-labelledby", "gekozen-kop");
+    ticked.forEach(function (box) {
+      var group = box.closest("fieldset").querySelector("legend").textContent;
+      var label = labelOf(box);
+      var button = help.element("button", "gekozen__knop");
+      button.type = "button";
+      button.appendChild(help.element("span", "visueel-verborgen", chips.getAttribute("data-verwijder") + " "));
+      button.appendChild(document.createTextNode(group + ": " + label));
+      var cross = help.element("span", "gekozen__kruis", "×");
+      cross.setAttribute("aria-hidden", "true");
+      button.appendChild(cross);
+      button.addEventListener("click", function () {
+        box.checked = false;
+        showFold();
+        go(1, true).then(function () { status.focus(); });
+      });
+      var item = help.element("li");
+      item.appendChild(button);
+      items.appendChild(item);
+    });
+    chips.appendChild(heading);
+    chips.appendChild(items);
+  }
+
+  function showWords(words) {
+    field.value = words;
+    go(1, true).then(function () { status.focus(); });
+  }
+
+  // The filter options whose own words a query word finds.
+  function subjectsFor(answer) {
+    var rule = answer.rule;
+    return boxes.filter(function (box) {
+      return help.words(labelOf(box)).some(function (word) {
+        return help.forms(word, rule).some(function (found) {
+          return answer.words.some(function (one) { return one.forms.indexOf(found) !== -1; });
+        });
+      });
+    }).map(function (box) {
+      var params = new URLSearchParams();
+      params.set(box.name, box.value);
+      return { label: labelOf(box), href: window.location.pathname + "?" + params.toString(), choose: function () {
+        field.value = "";
+        boxes.forEach(function (other) { other.checked = other === box; });
+        showFold();
+        go(1, true).then(function () { status.focus(); });
+      } };
+    });
+  }
+
+  function showAdvice(data, current, answer, total) {
+    var filtered = Object.keys(current.choice).length > 0;
+    if (!answer && filtered) answer = { words: [], ignored: [] }; // filters alone that give none
+    return help.advise(advice, total > 0 ? null : answer, {
+      count: function (pages) {
+        var positions = pages.filter(function (n) { return n < data.count; });
+        return tally(data, positions, current.choice).matches.length;
+      },
+      href: function (words) { return addressFor({ words: words, choice: current.choice, page: 1, order: "" }); },
+      show: showWords,
+      filtered: filtered,
+      subjects: answer && answer.rule ? subjectsFor(answer) : [],
+    });
+  }
+
   function showPaging(current, total) {
     help.pageLinks(paging, current.page, total, function (page) {
-      return addressFor({ words: current.words, choice: current.choice, page: page });
+      return addressFor({ words: current.words, choice: current.choice, page: page, order: current.order });
     }, function (page) {
       go(page, true).then(function () { status.focus(); });
     });
@@ -239,6 +319,9 @@
 
   function restoreInitial() {
     showElsewhere("");
+    showChips();
+    advice.hidden = true;
+    orderLine.hidden = true;
     list.innerHTML = initial.list;
     paging.innerHTML = initial.paging;
     status.textContent = initial.status;
@@ -253,9 +336,9 @@
     if (isEmpty(current) && current.page === 1) { restoreInitial(); return Promise.resolve(); }
     status.textContent = text("bezig");
     return loadIndex().then(function (data) {
-      return candidates(data, current.words).then(function (positions) {
+      return candidates(data, current).then(function (searched) {
         if (ticket !== latest) return null; // a newer choice is running
-        var found = tally(data, positions, current.choice);
+        var found = tally(data, searched.positions, current.choice);
         var total = found.matches.length;
         var pages = Math.max(1, Math.ceil(total / PER_PAGE));
         current.page = Math.min(current.page, pages);
@@ -270,6 +353,9 @@
             status.textContent = text(key, { n: total }) +
               (pages > 1 ? " (" + text("pagina", { p: current.page, t: pages }) + ")" : "");
             showElsewhere(current.words);
+            showChips();
+            orderLine.hidden = !current.words;
+            return showAdvice(data, current, searched.answer, total);
           });
       });
     }).catch(function () { if (ticket === latest) status.textContent = text("fout"); });
@@ -283,6 +369,7 @@
   form.addEventListener("change", function (event) {
     if (event.target.type === "checkbox") go(1, true);
   });
+  order.addEventListener("change", function () { go(1, true); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     window.clearTimeout(typing);
@@ -290,6 +377,7 @@
   });
   document.getElementById("wis-filters").addEventListener("click", function () {
     field.value = "";
+    order.value = "";
     boxes.forEach(function (box) { box.checked = false; });
     showFold();
     go(1, true);

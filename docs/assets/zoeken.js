@@ -1,9 +1,10 @@
-// Search through every page on /zoeken/ with Pagefind's JavaScript API on the
-// site's own index (site/pagefind/), which loads only the index chunks a query
-// needs. Loading, the Dutch word forms and the DOM helpers are shared with the
-// finder (zoekhulp.js). Our own result list instead of Pagefind's UI: Dutch
-// texts, title + place + snippet, a live count for screen readers, and fewer
-// bytes.
+// Search through every page on /zoeken/, on the site's word index (woorden/)
+// with the same rule as the finder (zoekhulp.js): the same words give the
+// same cases in both places; the other pages are counted apart. A case is
+// drawn from the finder's card (title, place, date, summary), another page
+// from the index (title, description); the words found are marked. When not
+// every word finds a page, the block under the count says what each finds
+// alone and offers close words.
 (function () {
   "use strict";
   var form = document.getElementById("zoekpagina");
@@ -11,17 +12,23 @@
   var status = document.getElementById("zoekstatus");
   var list = document.getElementById("zoekresultaten");
   var more = document.getElementById("meer-resultaten");
-  if (!form || !field || !status || !list || !more) return;
+  var advice = document.getElementById("zoekhulp");
+  if (!form || !field || !status || !list || !more || !advice) return;
   var PAGE_SIZE = 10;
-  var root = new URL("../", window.location.href).pathname; // also under a subpath
   var help = window.Zoekhulp;
   var element = help.element;
+  var home = new URL(form.getAttribute("data-woorden") + "../", window.location.href).pathname;
+  var WORDS = new URL(form.getAttribute("data-woorden"), window.location.href).pathname;
+  var COLUMNS = new URL(form.getAttribute("data-kolommen"), window.location.href).pathname;
+  var CARDS = new URL(form.getAttribute("data-kaarten"), window.location.href).pathname;
+  var cardKeys = null; // per case position the key of its card (vinder.json), once fetched
   var results = [];
   var shown = 0;
   var latest = 0;
+  var answer = null;
 
-  function say(key, count, text) {
-    status.textContent = status.getAttribute("data-" + key).replace("{n}", count).replace("{q}", text);
+  function say(key, text) {
+    status.textContent = status.getAttribute("data-" + key).replace("{q}", text);
   }
 
   // "3 praktijken en 2 andere pagina's gevonden voor ‘wijk’": cases and other pages apart.
@@ -32,27 +39,72 @@
     status.textContent = status.getAttribute("data-gevonden").replace("{wat}", found).replace("{q}", text);
   }
 
+  function keys() {
+    if (!cardKeys) {
+      cardKeys = fetch(COLUMNS, { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (raw) {
+        var short = raw.ids.length / Math.max(raw.aantal, 1);
+        var long = {};
+        Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
+        var all = [];
+        for (var i = 0; i < raw.aantal; i += 1) all.push(long[i] || raw.ids.slice(i * short, (i + 1) * short));
+        return all;
+      });
+      cardKeys.catch(function () { cardKeys = null; });
+    }
+    return cardKeys;
+  }
+
+  // What one result shows: {title, address, place, date, text}.
+  function draw(result) {
+    if (result.page !== undefined) {
+      var page = answer.index.paginas[result.page];
+      return Promise.resolve({ title: page[1], address: home + page[0], text: page[2] });
+    }
+    return keys().then(function (all) { return help.getJson(CARDS + all[result.case] + ".json"); })
+      .then(function (card) {
+        return { title: card.titel, address: home + card.adres, place: card.plaats, date: card.datum,
+                 dateText: card.datum_tekst, text: card.samenvatting };
+      });
+  }
+
   function showMore() {
     var batch = results.slice(shown, shown + PAGE_SIZE);
     var first = shown;
+    var ticket = latest;
     shown += batch.length;
     more.hidden = shown >= results.length;
-    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
-      pages.forEach(function (data, index) {
+    return Promise.all(batch.map(draw)).then(function (drawn) {
+      if (ticket !== latest) return;
+      var rule = answer.rule;
+      drawn.forEach(function (data, index) {
         var item = element("li", "zoekresultaat");
         var heading = element("h2", "zoekresultaat__titel");
-        var link = element("a", null, data.meta.title);
-        link.href = data.url;
+        var link = element("a");
+        help.marked(link, data.title, answer.keys, rule);
+        link.href = data.address;
         heading.appendChild(link);
         item.appendChild(heading);
-        if (data.meta.plaats) item.appendChild(element("p", "zoekresultaat__plaats", data.meta.plaats));
-        var snippet = element("p", "zoekresultaat__fragment");
-        snippet.innerHTML = data.excerpt; // Pagefind escapes the page text; only <mark> is markup
-        item.appendChild(snippet);
+        if (data.place) {
+          var where = element("p", "zoekresultaat__plaats", data.place + " · ");
+          var when = element("time", null, data.dateText);
+          when.setAttribute("datetime", data.date);
+          where.appendChild(when);
+          item.appendChild(where);
+        }
+        item.appendChild(help.marked(element("p", "zoekresultaat__fragment"), data.text, answer.keys, rule));
         list.appendChild(item);
         if (first > 0 && index === 0) link.focus(); // "more" moves focus to the first new result
       });
     });
+  }
+
+  function go(query) {
+    window.history.pushState(null, "", "?q=" + encodeURIComponent(query));
+    field.value = query;
+    search(query).then(function () { status.focus(); });
   }
 
   function search(text) {
@@ -61,20 +113,22 @@
     more.hidden = true;
     results = [];
     shown = 0;
+    help.advise(advice, null, {});
     if (!text.trim()) { status.textContent = ""; return Promise.resolve(); }
-    say("bezig", 0, text);
-    return help.pagefind(root + "pagefind/", { baseUrl: root, excerptLength: 24 }).then(function (module) {
-      return Promise.all([help.search(module, text), help.search(module, text, { filters: { soort: "praktijk" } })]);
-    }).then(function (both) {
-      if (ticket !== latest) return; // a newer query is running
-      results = both[0];
-      var caseIds = {};
-      both[1].forEach(function (result) { caseIds[result.id] = true; });
-      var cases = results.filter(function (result) { return caseIds[result.id]; }).length;
-      if (results.length === 0) say("geen", 0, text);
-      else sayFound(cases, results.length - cases, text);
-      return showMore();
-    }).catch(function () { say("fout", 0, text); });
+    say("bezig", text);
+    return help.find(WORDS, text).then(function (found) {
+      if (ticket !== latest) return null; // a newer query is running
+      answer = found;
+      results = found.cases.map(function (position) { return { case: position }; })
+        .concat(found.pages.map(function (number) { return { page: number }; }));
+      if (results.length === 0) say("geen", text);
+      else sayFound(found.cases.length, found.pages.length, text);
+      return Promise.all([showMore(), help.advise(advice, results.length ? null : found, {
+        count: function (pages) { return pages.length; },
+        href: function (words) { return "?q=" + encodeURIComponent(words); },
+        show: go,
+      })]);
+    }).catch(function () { if (ticket === latest) say("fout", text); });
   }
 
   function fromAddress() {
@@ -103,5 +157,6 @@
   });
   more.addEventListener("click", showMore);
   window.addEventListener("popstate", fromAddress);
+  status.tabIndex = -1;
   fromAddress();
 })();

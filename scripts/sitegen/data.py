@@ -134,6 +134,12 @@ def rule(name: str) -> re.Pattern:
 
 
 @functools.cache
+def search_rule() -> dict:
+    """zoeken.yaml: which page a word finds (builder/search.py, and in the browser zoekhulp.js)."""
+    return _read("zoeken.yaml")
+
+
+@functools.cache
 def messages() -> dict:
     return _read("messages.yaml")
 
@@ -177,7 +183,7 @@ class Settings:
     per_page: int
     finder_columns: str
     finder_cards: str
-    finder_index: str
+    word_index: str  # the word index's folder in the site (builder/search.py)
     paging: dict[str, str]
     newest_on_home: int
     lessons_per_pillar: int
@@ -237,7 +243,7 @@ def settings() -> Settings:
         licence=raw["licentie"], licence_url=raw["licentie_url"],
         pages={name: _fixed_page(name, page) for name, page in raw["paginas"].items()},
         per_page=int(raw["per_pagina"]), finder_columns=raw["vinder_kolommen"],
-        finder_cards=raw["vinder_kaarten"], finder_index=raw["vinder_zoekindex"],
+        finder_cards=raw["vinder_kaarten"], word_index=raw["woordindex"],
         paging=raw["paginering"], newest_on_home=int(raw["nieuwste_op_home"]),
         lessons_per_pillar=int(raw["lessen_per_pijler"]), related_cases=int(raw["verwante_praktijken"]),
         max_file_kb=int(raw["max_bestand_kb"]), title_similarity=float(raw["gelijkenis_titel"]),

@@ -2,7 +2,7 @@
 
 Nothing half-built is ever published: every case is checked first; then the
 hand-written pages of ``docs/`` and the rendered Markdown are staged together
-in a private folder, MkDocs builds from there, search.py indexes the result,
+in a private folder, MkDocs builds from there, search.py indexes the result's words,
 and only a complete, successful build replaces the site. ``docs/`` holds only
 what people wrote: the generator never writes into it, so there is no list of
 generated files to keep and nothing for a watcher to skip.
@@ -21,7 +21,6 @@ another builder could take its place without touching the generator.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -169,10 +168,9 @@ def run_mkdocs(config: Path, site_dir: Path, *, dirty: bool = False) -> subproce
 
 
 def _rewritten() -> list[str]:
-    """What the build writes into the site after MkDocs: the search indexes and the finder's files."""
+    """What the build writes into the site after MkDocs: the word index and the finder's files."""
     settings = data.settings()
-    return [search.SITE_INDEX, search.finder_index(Path()).as_posix(),
-            f"{settings.cases_folder}/{settings.finder_columns}"]  # cards: only changed ones (finder.py)
+    return [settings.word_index, f"{settings.cases_folder}/{settings.finder_columns}"]  # cards: only changed ones (finder.py)
 
 
 class BuildFailed(Exception):
@@ -186,8 +184,8 @@ class Built:
 
 
 def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, docs: Path,
-           config: Path, clean: bool, wait_for_finder_index) -> Built:
-    """Sources, MkDocs and both search indexes, in ``staging``; raises BuildFailed."""
+           config: Path, clean: bool) -> Built:
+    """Sources, MkDocs, the word index and the finder's files, in ``staging``; raises BuildFailed."""
     pages = render_site(site)
     try:
         wanted = _sources(site, pages, docs, practices, config, cache, site_dir)
@@ -204,19 +202,17 @@ def _build(site, staging: Path, cache: Path, site_dir: Path, practices: Path, do
         built = run_mkdocs(sources / DIRTY_CONFIG, staging / "site", dirty=True)
     else:
         built = run_mkdocs(sources / CONFIG, staging / "site")
-    if built.returncode == 0:
-        built = search.index_site(staging / "site", staging / "zoekteksten")
-    if built.returncode == 0:
-        built = wait_for_finder_index()
     if built.returncode != 0:
         raise BuildFailed((built.stdout + built.stderr).strip() + "\n" + data.messages()["bouw_mislukt"])
+    search.write_index(site, staging / "site")
+    finder.write_finder_files(site, staging / "site")
     return Built(reason, changes)
 
 
 def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practices: Path = PRACTICES,
                docs: Path = DOCS, config: Path = MKDOCS_YML, clean: bool = False,
                publishing: bool = False) -> int:
-    """check → model → render → sources → mkdocs → search indexes → finder files → swap.
+    """check → model → render → sources → mkdocs → word index → finder files → swap.
 
     Returns the exit code. Writes nothing outside ``site_dir`` and the cache
     folder: a contributor's working tree stays as it was (the address register
@@ -245,18 +241,10 @@ def build_site(site_dir: Path | None = None, *, reporter: str = "tekst", practic
     # Beside site_dir, so that the swap is a rename on one file system.
     staging = Path(tempfile.mkdtemp(prefix=".bouw-", dir=site_dir.parent))
     try:
-        pages_for_finder = functools.partial(finder.write_search_pages, site)
         try:
-            with search.in_background(pages_for_finder, staging / "vinder", staging / "vinder-index") as finder_index:
-                built = _build(site, staging, cache, site_dir, practices, docs, config, clean, finder_index)
+            built = _build(site, staging, cache, site_dir, practices, docs, config, clean)
         except BuildFailed as failure:
             print(failure)
-            return 1
-        try:
-            (staging / "vinder-index").rename(search.finder_index(staging / "site"))
-            finder.write_finder_files(site, staging / "site")
-        except (ValueError, search.SearchIndexError) as problem:
-            print(problem)
             return 1
         _replace(staging / "site", site_dir, staging, "vorige-site")
         # The sources just built: for the next build, for another builder, or a look at what was generated.

@@ -16,7 +16,7 @@ folder, beside the site built from them. A new build then:
 3. runs MkDocs with ``--dirty``.
 
 A clean build is made instead when there is no last good build for this site
-folder, when the versions of MkDocs, Material or Pagefind changed (the stamp),
+folder, when the versions of MkDocs or Material changed (the stamp),
 when the configuration or the theme's templates changed (they shape every
 page), or when a page was removed (pages that linked to it must be checked
 again). Nothing here depends on what MkDocs does inside; only on the
@@ -61,7 +61,7 @@ class Changes:
 
 def stamp(site_dir: Path) -> bytes:
     """The stamp of a build: the site folder and the versions of the tools that made it."""
-    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "pagefind")}
+    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material")}
     return json.dumps({"site": str(site_dir), **versions}, sort_keys=True).encode()
 
 

@@ -281,6 +281,7 @@ def render_site(site: Site) -> dict[str, str]:
     pages.render("editor.md.j2", fixed["editor"].file)
     pages.render("colophon.md.j2", fixed["colofon"].file)
     pages.render("follow.md.j2", fixed["volgen"].file, feeds=formats.feed_list(pages))
+    pages.render("search.md.j2", fixed["zoeken"].file)
     pages.pages[f"{Pages.address(fixed['editor'].file)}/{editor.EDITOR_DATA}"] = editor.render_editor_data()
     pages.pages.update(render_redirects(pages))
     pages.pages.update(formats.render_feeds(pages))
