@@ -9,7 +9,7 @@ folder, writes N valid synthetic cases (sentences, terms and provinces drawn
 from the real cases, so text lengths and vocabulary are alike), and measures:
 
 - ``check`` of all files, and of one file, each including Python start-up;
-- the full ``build`` (check, generation, MkDocs, Pagefind), and, on the same
+- the full ``build`` (check, generation, MkDocs, word index), and, on the same
   generated Markdown, ``mkdocs build`` alone: the floor of this stack;
 - the rebuild after three everyday edits, each continuing the last build
   (incremental.py): one case's summary, one case's title (which list, term
@@ -24,6 +24,8 @@ from the real cases, so text lengths and vocabulary are alike), and measures:
 - the bytes a static host sends (gzip, as GitHub Pages) for the search files
   when Chromium opens the search page and runs one query, next to the size of
   Material's built-in search index for the same pages;
+- the word index (gzip, all its files), and the same index without compound
+  parts: what splitting compounds costs;
 - the bytes of a first visit to the home page, the overview, the largest term
   and province pages, and the finder: one query with words and two filters,
   the same filters alone, and the heaviest of a few words found in almost
@@ -231,7 +233,27 @@ def search_transfer(site: Path) -> int:
             browser.close()
     finally:
         server.shutdown()
-    return sum(size for path, size in sent if "/pagefind/" in path or path.endswith("/zoeken.js"))
+    searched = (f"/{data.settings().word_index}/", f"/{data.settings().finder_cards}/",
+                data.settings().finder_columns, "/zoeken.js", "/zoekhulp.js")
+    return sum(size for path, size in sent if any(part in path for part in searched))
+
+
+def word_index_sizes(root: Path) -> tuple[int, int]:
+    """Bytes (gzip, each file apart, as a host sends them) of the built word index, and of
+    the same index without compound parts."""
+    from sitegen.builder import search
+    from sitegen.check.validate import check_paths
+    from sitegen.render.model import build_site_model
+
+    site_dir = root / ".cache" / "site"
+    folder = site_dir / data.settings().word_index
+    built = sum(len(gzip.compress(path.read_bytes(), 6)) for path in folder.glob("*.json"))
+    model = build_site_model(check_paths([root / "practices"]).valid_files)
+    pages = search.built_pages(site_dir, {data.case_address(case.slug) for case in model.cases})
+    plain = search.build_index(model, pages, compounds=False)
+    without = sum(len(gzip.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode(), 6))
+                  for content in plain.values())
+    return built, without
 
 
 def _busiest(site_dir: Path, folder: str) -> str:
@@ -251,11 +273,11 @@ def page_weights(site: Path, finder_query: str) -> dict:
     """KB a first-time visitor transfers (gzip, headers included) per page type, in Chromium.
 
     Every request counts: HTML, CSS, scripts, images, the sitemap Material
-    fetches, and for the finder what one query loads (filter columns, Pagefind
-    for the words, the result cards). Besides the benchmark's finder query
-    (QUERY and two filters) it reports the same two filters without words, and
-    the heaviest of COMMON_WORDS with them: words found in almost every case
-    load the largest parts of Pagefind's index.
+    fetches, and for the finder what one query loads (filter columns, the word
+    index's parts for the words, the result cards). Besides the benchmark's
+    finder query (QUERY and two filters) it reports the same two filters
+    without words, and the heaviest of COMMON_WORDS with them: words found in
+    almost every case load the largest parts of the word index.
     """
     from playwright.sync_api import sync_playwright
 
@@ -339,6 +361,8 @@ def measure(count: int, work: Path) -> dict:
     row["overzicht_html_kb"] = (site / "praktijken" / "index.html").stat().st_size / 1e3
     row["overzicht_gzip_kb"] = len(gzip.compress((site / "praktijken" / "index.html").read_bytes(), 6)) / 1e3
     row["zoeken_kb"] = search_transfer(site) / 1e3
+    with_parts, without_parts = word_index_sizes(root)
+    row["woordindex_kb"], row["woordindex_zonder_delen_kb"] = with_parts / 1e3, without_parts / 1e3
     row.update(page_weights(site, FINDER_QUERY))
     raw, packed = material_index(root)
     row["material_index_kb"], row["material_index_gzip_kb"] = raw / 1e3, packed / 1e3
@@ -449,6 +473,8 @@ COLUMNS = [  # key, heading, format
     ("overzicht_html_kb", "overzicht (KB)", "{:.0f}"),
     ("overzicht_gzip_kb", "overzicht gzip (KB)", "{:.0f}"),
     ("zoeken_kb", "zoeken: 1 vraag, gzip (KB)", "{:.0f}"),
+    ("woordindex_kb", "woordindex, gzip (KB)", "{:.0f}"),
+    ("woordindex_zonder_delen_kb", "woordindex zonder delen van samenstellingen, gzip (KB)", "{:.0f}"),
     ("home_kb", "bezoek: home (KB)", "{:.0f}"),
     ("overzicht_kb", "bezoek: overzicht (KB)", "{:.0f}"),
     ("term_kb", "bezoek: grootste term (KB)", "{:.0f}"),
@@ -543,7 +569,7 @@ zoekindex: false
 
 # Prestaties
 
-Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Bouw* is een schone bouw (zoals de publicatie doet); een *herbouw* gaat verder op de vorige bouw en bouwt alleen de pagina's opnieuw die veranderden: na een gewijzigde samenvatting van één praktijk, na een gewijzigde titel van één praktijk (die ook in lijsten en bij vergelijkbare praktijken staat) en na één nieuwe praktijk van vandaag (die bovenaan elke lijst komt waar hij in staat, zodat alle pagina's van die lijsten verschuiven). *Serve* is de tijd van opslaan tot de geopende pagina in Chromium de nieuwe titel toont, zonder zelf te herladen. *Zoeken* is wat de server aan zoekbestanden verstuurt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat de server bij een eerste bezoek van Chromium aan die pagina verstuurt (HTML, CSS, scripts, afbeeldingen, headers), met gzip zoals GitHub Pages. De *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan; daarnaast dezelfde twee filters zonder woorden, en het zwaarste van de woorden {', '.join(f'*{w}*' for w in COMMON_WORDS)} met die filters: woorden die in bijna elke praktijk staan laden de grootste delen van de zoekindex.
+Gemeten op {measured} met synthetische praktijken (zinnen, thema's en provincies uit de echte praktijken), op de machine waarop het script draaide. Alle tijden zijn wandkloktijden inclusief het opstarten van Python. *Alleen mkdocs* is `mkdocs build` op dezelfde gegenereerde Markdown: de ondergrens van deze techniek. *Bouw* is een schone bouw (zoals de publicatie doet); een *herbouw* gaat verder op de vorige bouw en bouwt alleen de pagina's opnieuw die veranderden: na een gewijzigde samenvatting van één praktijk, na een gewijzigde titel van één praktijk (die ook in lijsten en bij vergelijkbare praktijken staat) en na één nieuwe praktijk van vandaag (die bovenaan elke lijst komt waar hij in staat, zodat alle pagina's van die lijsten verschuiven). *Serve* is de tijd van opslaan tot de geopende pagina in Chromium de nieuwe titel toont, zonder zelf te herladen. *Zoeken* is wat de server aan zoekbestanden verstuurt om de zoekpagina te openen en één vraag (*{QUERY}*) te stellen, gecomprimeerd zoals een webserver ze verstuurt; *Woordindex* is de hele index van de zoekfunctie (alle bestanden, elk apart gecomprimeerd), met en zonder de delen van samengestelde woorden (*wijkaanpak* ook onder *wijk* en *aanpak*): het verschil is wat het splitsen kost; een bezoeker laadt alleen de delen van zijn woorden. *Material-index* is de zoekindex die de ingebouwde zoekfunctie van Material in zijn geheel zou laten downloaden. *Bezoek* is alles wat de server bij een eerste bezoek van Chromium aan die pagina verstuurt (HTML, CSS, scripts, afbeeldingen, headers), met gzip zoals GitHub Pages. De *vinder* is het overzicht met zoekwoord *{QUERY}* en twee filters, tot de resultaten en aantallen er staan; daarnaast dezelfde twee filters zonder woorden, en het zwaarste van de woorden {', '.join(f'*{w}*' for w in COMMON_WORDS)} met die filters: woorden die in bijna elke praktijk staan laden de grootste delen van de zoekindex.
 
 {html_table(rows)}
 

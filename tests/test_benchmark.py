@@ -30,6 +30,7 @@ def test_benchmark_writes_a_sane_table_and_plot(tmp_path):
         assert all(row[key] > 0 for key, _, _ in benchmark.COLUMNS), row
         assert row["verhouding_bouw"] == row["bouw_s"] / row["mkdocs_s"]
         assert row["material_index_kb"] > row["material_index_gzip_kb"]
+        assert row["woordindex_kb"] >= row["woordindex_zonder_delen_kb"]  # compound parts cost bytes
     page = (tmp_path / "prestaties.md").read_text(encoding="utf-8")
     assert page.count("<tr><td>4</td>") == 1
     assert 'role="region"' in page and 'tabindex="0"' in page  # reachable by keyboard

@@ -112,31 +112,18 @@ def test_cases_stay_out_of_the_navigation(built_site):
             assert f"{other}/" not in chrome, (slug, other)
 
 
-def test_search_index_is_dutch_and_covers_cases_not_lists(built_site):
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["nl"]  # Dutch stemming, from <html lang="nl">
-    for slug in PRACTICES:
-        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
-        assert "data-pagefind-body" in html, slug
-    # Lists repeat every summary; indexing them would bury the cases in results.
+def test_word_index_covers_every_case_and_the_other_pages_not_lists(built_site):
+    """Lists repeat every summary; indexing them would bury the cases in results."""
+    meta = json.loads((built_site / "woorden" / "index.json").read_text(encoding="utf-8"))
+    assert meta["praktijken"] == len(PRACTICES)
+    others = {address for address, _, _ in meta["paginas"]}
+    assert {"over/", "lessen/", "bijdragen/"} <= others
+    assert not others & {"", "praktijken/", "sporen/preventie-en-zorg/", "provincies/fryslan/", "zoeken/"}
+    assert not [a for a in others if a.startswith("praktijken/")]  # cases are read from their files
+    assert sorted(meta["delen"]) == sorted(p.stem for p in (built_site / "woorden").glob("*.json") if p.stem != "index")
     for listing in ("index.html", "praktijken/index.html", "sporen/preventie-en-zorg/index.html",
                     "provincies/fryslan/index.html", "zoeken/index.html"):
-        assert "data-pagefind-body" not in (built_site / listing).read_text(encoding="utf-8")
-    indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in html_pages(built_site))
-    assert entry["languages"]["nl"]["page_count"] == indexed
-
-
-def test_the_site_index_from_page_parts_equals_pagefind_on_whole_pages(built_site, tmp_path):
-    """The build gives Pagefind only the head and the indexed part of each page (search.py);
-    Pagefind over the whole pages must make exactly the same index, byte for byte."""
-    from sitegen.builder import search
-
-    done = search.run_pagefind(built_site, tmp_path / "heel")
-    assert done.returncode == 0, done.stdout + done.stderr
-
-    whole, built = file_hashes(tmp_path / "heel"), file_hashes(built_site / "pagefind")
-    assert whole.keys() == built.keys()
-    assert [name for name in whole if whole[name] != built[name]] == []
+        assert "data-zoektekst" not in (built_site / listing).read_text(encoding="utf-8")
 
 
 def test_every_page_has_a_labelled_header_search_leading_to_the_finder(built_site):
@@ -204,7 +191,7 @@ def test_mkdocs_failure_leaves_site_untouched(sandbox, capsys):
     before = (file_hashes(sandbox / "site"), file_hashes(sandbox / ".cache" / "bron"))
     assert build_in(sandbox) == 1
     assert (file_hashes(sandbox / "site"), file_hashes(sandbox / ".cache" / "bron")) == before
-    assert "MkDocs of Pagefind meldde een probleem" in capsys.readouterr().out
+    assert "MkDocs meldde een probleem" in capsys.readouterr().out
 
 
 def test_removed_case_disappears_once_its_address_is_withdrawn(sandbox):

@@ -21,7 +21,7 @@ from sitegen import data
 PER_PAGE = data.settings().per_page
 FOLDER = data.settings().cases_folder
 COLUMNS, CARDS = data.settings().finder_columns, data.settings().finder_cards
-SEARCH_INDEX = data.settings().finder_index
+WORD_INDEX = data.settings().word_index
 KEYS = {t.parameter: t.key for t in data.taxonomies().values()}
 PROVINCE_SLUG = {name: p.slug for p in data.provinces() for name in (p.name, *p.other_names)}
 
@@ -58,10 +58,30 @@ def case_text(case: dict) -> str:
 
 
 def expected(cases: dict, words: str = "", **chosen: list[str]) -> list[str]:
-    """Cases with every word (as a word start) and, per group, one of the chosen values."""
+    """Cases with, per group, one of the chosen values, and every word as the search
+    rule reads it (search_oracle.py; test_search.py checks that rule on its own)."""
+    with_words = set(cases) if not words else set(ORACLE.answer(words)["cases"])
     return sorted(slug for slug, case in cases.items()
-                  if all(re.search(rf"\b{re.escape(w.lower())}", case_text(case)) for w in words.split())
-                  and all(values(case, group) & set(wanted) for group, wanted in chosen.items()))
+                  if slug in with_words and all(values(case, group) & set(wanted) for group, wanted in chosen.items()))
+
+
+class _LazyOracle:
+    """The rule's answers for the real cases, from the session's built site (read once)."""
+    oracle = None
+
+    def answer(self, words: str) -> dict:
+        if self.oracle is None:
+            raise RuntimeError("the finder tests read words only through a test with site_url")
+        return self.oracle.answer(words)
+
+
+ORACLE = _LazyOracle()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _oracle(built_site):
+    from search_oracle import Oracle
+    ORACLE.oracle = Oracle.of(REPO / "practices", built_site)
 
 
 def count_text(count: int, total_pages: int = 1, page: int = 1) -> str:
@@ -191,8 +211,9 @@ def test_no_matching_case_says_so(page, site_url):
     open_finder(page, site_url + f"/praktijken/?soort=regio&provincie={province}")
     expect(status(page)).to_have_text(count_text(0))
     assert shown(page) == []
-    # The way out it names is a button that is there.
-    assert page.locator("#wis-filters").inner_text() in status(page).inner_text()
+    # The way out it names is there: the chosen filters, each a button that removes it.
+    expect(page.locator("#zoekhulp .zoekhulp__filters")).to_have_text(data.settings().filters["met_filters"])
+    expect(page.locator("#gekozen button")).to_have_count(2)
 
 
 def test_finder_works_by_keyboard_alone(page, site_url):
@@ -209,23 +230,32 @@ def test_finder_works_by_keyboard_alone(page, site_url):
     expect(status(page)).to_have_text(data.settings().filters["aantal_alle"].replace("{n}", str(len(CASES))))
 
 
-def test_filters_alone_load_no_search_engine_and_words_load_no_worker(page, site_url):
+def test_filters_alone_load_no_word_index_and_words_load_only_their_part(page, site_url, built_site):
     asked = []
     page.on("request", lambda request: asked.append(urlsplit(request.url).path))
     open_finder(page, site_url + "/praktijken/?spoor=participatie&soort=gemeente")
     want = expected(CASES, spoor=["participatie"], soort=["gemeente"])
     expect(status(page)).to_have_text(count_text(len(want)))
     assert shown(page) == want
-    assert not [path for path in asked if "pagefind" in path]
+    assert not [path for path in asked if f"/{WORD_INDEX}/" in path]
     assert len([path for path in asked if f"/{CARDS}/" in path]) == min(len(want), PER_PAGE)
 
     page.get_by_label("Zoekwoorden").fill("preventieakkoord")
     page.get_by_label("Zoekwoorden").press("Enter")
     want = expected(CASES, "preventieakkoord", spoor=["participatie"], soort=["gemeente"])
     expect(status(page)).to_have_text(count_text(len(want)))
-    assert f"/{FOLDER}/{SEARCH_INDEX}/pagefind.js" in asked
-    assert not [path for path in asked if path.startswith("/pagefind/")]  # the site's own index
-    assert not [path for path in asked if "worker" in path]
+    # The rule, the part of the index its keys start in, and for each way to cut the
+    # word in two whose left part is a key, the part its right part starts in.
+    from sitegen.builder import search
+    meta = json.loads((built_site / WORD_INDEX / "index.json").read_text(encoding="utf-8"))
+    known = {key for name in meta["delen"] for key in json.loads(
+        (built_site / WORD_INDEX / f"{name}.json").read_text(encoding="utf-8"))}
+    word = "preventieakkoord"
+    parts = {key[:2] for key in search.forms(word)} | {left[:2] for left, _ in search.splits(word)} | {
+        right[:2] for left, right in search.splits(word) if left in known}
+    assert sorted(path for path in asked if f"/{WORD_INDEX}/" in path) == sorted(
+        [f"/{WORD_INDEX}/index.json"] + [f"/{WORD_INDEX}/{name}.json" for name in parts & set(meta["delen"])])
+    assert len(parts & set(meta["delen"])) <= 3
 
 
 # -- the finder's own files ------------------------------------------------------------
@@ -248,51 +278,48 @@ def decode_finder_index(site) -> list[dict]:
 
 
 def test_finder_index_files_every_case_as_its_case_file_says(built_site):
-    from sitegen.builder import search
-
     rows = decode_finder_index(built_site)
-    stored = search.fragments(built_site / FOLDER / SEARCH_INDEX)
     slugs = []
     for row in rows:
-        # The key starts the case's id in the finder's index: Pagefind's fragment says which page.
-        [url] = [page["url"] for page_id, page in stored.items() if page_id.startswith(row["key"])]
-        slug = url.strip("/").rsplit("/", 1)[-1]
+        card = json.loads((built_site / FOLDER / CARDS / f"{row['key']}.json").read_text(encoding="utf-8"))
+        slug = card["adres"].strip("/").rsplit("/", 1)[-1]
         slugs.append(slug)
         for group in ("spoor", "pijler", "ketenaanpak", "provincie", "soort"):
             assert row[group] == values(CASES[slug], group), (slug, group)
-        card = json.loads((built_site / FOLDER / CARDS / f"{row['key']}.json").read_text(encoding="utf-8"))
-        assert card["adres"] == url.lstrip("/")
         assert card["titel"] == CASES[slug]["titel"].strip()
         assert card["samenvatting"] == " ".join(CASES[slug]["samenvatting"].split())
+        assert card["datum"] == str(CASES[slug]["gepubliceerd"])
     assert sorted(slugs) == sorted(CASES)
     dates = [str(CASES[slug]["gepubliceerd"]) for slug in slugs]
     assert dates == sorted(dates, reverse=True)  # newest first: the order without words
     assert len(list((built_site / FOLDER / CARDS).glob("*.json"))) == len(CASES)
 
 
-def test_search_text_of_a_case_leaves_out_its_neighbours_and_labels(built_site):
+def test_words_only_on_a_neighbour_or_a_label_do_not_find_a_case(built_site):
     """Related cases' titles would make a case a hit for another case's words, and
-    "Gemeente:" on every page would make that word match them all."""
+    "Gepubliceerd" on every case page would make that word match them all."""
+    from search_oracle import Oracle
     from sitegen.builder import search
 
-    for indexed in search.fragments(built_site / "pagefind").values():
-        slug = indexed["url"].strip("/").rsplit("/", 1)[-1]
-        if slug not in CASES:
-            continue
-        html = (built_site / "praktijken" / slug / "index.html").read_text(encoding="utf-8")
+    oracle = Oracle.of(REPO / "practices", built_site)
+    assert oracle.answer("gepubliceerd")["cases"] == [] and oracle.answer("vergelijkbare")["cases"] == []
+    for case in _site_model().cases:
+        html = (built_site / "praktijken" / case.slug / "index.html").read_text(encoding="utf-8")
         related = re.findall(r'<li><a href="\.\./([^/]+)/">', html.split('id="vergelijkbare-praktijken"')[1])
-        assert related, slug
-        own_text = case_text(CASES[slug])
+        assert related, case.slug
+        words = search.words_of(" ".join(search.case_text(case)))
+        own = {form for word in words for form in search.forms(word)} | {
+            part for word in words for pair in search.splits(word) for part in pair}
+        keys = oracle.keys[oracle.slugs.index(case.slug)]
+        assert keys <= own, case.slug
         for other in related:
-            title = CASES[other]["titel"].strip()
-            assert (title in indexed["content"]) == (title.lower() in own_text), (slug, other)
-        assert "Gepubliceerd" not in indexed["content"] and "Gemeente:" not in indexed["content"]
-        assert CASES[slug].get("gemeente", CASES[slug].get("regio")) in indexed["content"]
+            theirs = {form for word in search.words_of(CASES[other]["titel"]) for form in search.forms(word)}
+            assert not (theirs - own) & keys, (case.slug, other)
 
 
 def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
-    """When another page shares the first digits of a case's Pagefind id, vinder.json
-    keeps that case's whole id (lange_ids); the browser must still find and draw it."""
+    """When two cases share the first digits of their card key, vinder.json keeps the
+    whole key (lange_ids); the browser must still find and draw that case."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     index_file = site / FOLDER / COLUMNS
@@ -300,8 +327,7 @@ def test_a_case_with_a_whole_id_is_found_and_shown(page, built_site, tmp_path):
     rows = decode_finder_index(site)
     position = next(i for i, row in enumerate(rows) if len(row["key"]) == len(index["ids"]) // index["aantal"])
     short = rows[position]["key"]
-    [fragment] = (site / FOLDER / SEARCH_INDEX / "fragment").glob(f"*_{short}*.pf_fragment")
-    whole = fragment.name.split("_", 1)[1].removesuffix(".pf_fragment")
+    whole = short + "0123456789abcdef"
     index["lange_ids"][whole] = position
     index_file.write_text(json.dumps(index), encoding="utf-8")
     cards = site / FOLDER / CARDS
@@ -328,46 +354,28 @@ def _site_model():
     return build_site_model(check_paths([REPO / "practices"]).valid_files)
 
 
-def test_the_finders_search_words_are_each_word_of_a_case_once():
-    from sitegen.builder import finder
+def test_every_written_word_of_a_case_is_in_its_search_text():
+    from sitegen.builder import search
 
     for case in _site_model().cases:
-        title, words = finder.search_words(case)
-        folded = [word.casefold() for word in title + words]
-        assert len(folded) == len(set(folded)), case.slug
+        title, text = search.case_text(case)
         raw = CASES[case.slug]
         written = " ".join([raw["titel"], raw["samenvatting"], raw["aanpak"], raw.get("resultaten", ""),
                             *raw["lessen"], *(raw.get("partners") or []),
                             *(f"{s['titel']} {s.get('uitgever', '')}" for s in raw["bronnen"])])
         written = re.sub(r"\]\([^)]*\)|https?://\S+", " ", written)
-        assert set(re.findall(r"\w+", written.casefold())) <= set(re.findall(r"\w+", " ".join(folded))), case.slug
-        assert [w.casefold() for w in title] == list(dict.fromkeys(re.findall(r"\w+(?:[-'’]\w+)*", raw["titel"].casefold())))
+        assert set(re.findall(r"\w+", written.casefold())) <= set(re.findall(r"\w+", f"{title} {text}".casefold())), case.slug
 
 
-def test_a_short_id_another_page_shares_is_kept_whole():
+def test_a_short_key_two_cases_share_is_kept_whole():
     from sitegen.builder import finder
 
+    keys = finder.short_keys(["abcde01ff", "abcde99ff", "12345aa"])
+    assert keys == ["abcde01ff", "abcde99ff", "12345"]
     site = _site_model()
-    ids = {f"/praktijken/{case.slug}/": f"{number:05x}ff" for number, case in enumerate(site.cases)}
-    first = f"/praktijken/{site.cases[0].slug}/"
-    ids[first] = "abcde01"
-    ids["/over/"] = "abcde99"  # not a case, but its id starts the same
-    keys = finder.card_keys(site, ids)
-    assert keys[0] == "abcde01" and all(len(key) == finder.SHORT_ID for key in keys[1:])
-    index = finder.finder_index(site, keys)
-    assert index["lange_ids"] == {"abcde01": 0}
+    index = finder.finder_index(site, ["abcde01ff", *finder.card_keys(site)[1:]])
+    assert index["lange_ids"] == {"abcde01ff": 0}
     assert len(index["ids"]) == finder.SHORT_ID * len(site.cases)
-
-
-def test_a_case_missing_from_the_search_index_stops_the_build_with_its_address():
-    from sitegen.builder import finder
-
-    site = _site_model()
-    ids = {f"/praktijken/{case.slug}/": f"{number:07x}" for number, case in enumerate(site.cases)}
-    del ids[f"/praktijken/{site.cases[-1].slug}/"]
-    with pytest.raises(ValueError, match=re.escape(f"/praktijken/{site.cases[-1].slug}/")) as problem:
-        finder.card_keys(site, ids)
-    assert "zoekindex" in str(problem.value)
 
 
 # -- with more cases than fit on one page ------------------------------------------------

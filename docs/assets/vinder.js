@@ -100,7 +100,7 @@
   function loadIndex() {
     if (!columns) {
       // Always the deployed version (a 304 when unchanged): its ids name the
-      // cards of this deploy, and Pagefind checks its own version the same way.
+      // cards of this deploy, as the word index's page numbers do.
       columns = fetch(COLUMNS, { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();

@@ -94,7 +94,11 @@
           where.appendChild(when);
           item.appendChild(where);
         }
-        item.appendChild(help.marked(element("p", "zoekresultaat__fragment"), data.text, answer.keys, rule));
+        var snippet = help.marked(element("p", "zoekresultaat__fragment"), data.text, answer.keys, rule);
+        item.appendChild(snippet);
+        if (!item.querySelector("mark")) { // the words are further on the page: say so, not nothing
+          item.appendChild(element("p", "zoekresultaat__elders", status.getAttribute("data-elders")));
+        }
         list.appendChild(item);
         if (first > 0 && index === 0) link.focus(); // "more" moves focus to the first new result
       });

@@ -143,10 +143,17 @@ window.Zoekhulp = (function () {
   // parts (a compound read apart) both in the title 2, elsewhere 1.
   function findWord(word, rule) {
     var own = forms(word, rule);
+    // The parts in two rounds: a right part is looked up only where its left part is a key,
+    // so a long word loads a few index files, not one per way to cut it.
     var pairs = splits(word, rule);
-    return Promise.all([Promise.all(own.map(entry))].concat(pairs.map(function (pair) {
-      return Promise.all([entry(pair[0]), entry(pair[1])]);
-    }))).then(function (found) {
+    var lefts = Promise.all(pairs.map(function (pair) { return entry(pair[0]); }));
+    var parts = lefts.then(function (found) {
+      return Promise.all(pairs.map(function (pair, index) {
+        return found[index] ? entry(pair[1]).then(function (right) { return [found[index], right]; }) : [null, null];
+      }));
+    });
+    return Promise.all([Promise.all(own.map(entry)), parts]).then(function (both) {
+      var found = [both[0]].concat(both[1]);
       var pages = {};
       var keys = [];
       function add(number, weight) { if (!(pages[number] >= weight)) pages[number] = weight; }
@@ -245,12 +252,14 @@ window.Zoekhulp = (function () {
     });
   }
 
-  // `text` into `container` with every word whose key matched in <mark>
+  // `text` into `container` with every word whose key, or a part's, matched in <mark>
   // (text nodes only: nothing of `text` is read as HTML).
   function marked(container, text, keys, rule) {
     var at = 0;
     text.replace(TOKEN, function (word, offset) {
-      if (!forms(word, rule).some(function (found) { return keys.indexOf(found) !== -1; })) return word;
+      var hit = function (found) { return keys.indexOf(found) !== -1; };
+      // The word itself, or a part of it: "wijkgericht" for "wijk".
+      if (!forms(word, rule).some(hit) && !splits(word, rule).some(function (pair) { return pair.some(hit); })) return word;
       container.appendChild(document.createTextNode(text.slice(at, offset)));
       container.appendChild(element("mark", null, word));
       at = offset + word.length;

@@ -42,9 +42,13 @@ def _base32(number: int, width: int) -> str:
 
 
 def card_keys(site: Site) -> list[str]:
-    """Per case SHORT_ID hex digits of a hash of its address, or the whole hash where
-    another case shares those: the name of its card file."""
-    ids = [hashlib.sha1(data.case_address(case.slug).encode("utf-8")).hexdigest() for case in site.cases]
+    """Per case the name of its card file, from a hash of its address (short_keys)."""
+    return short_keys([hashlib.sha1(data.case_address(case.slug).encode("utf-8")).hexdigest()
+                       for case in site.cases])
+
+
+def short_keys(ids: list[str]) -> list[str]:
+    """Each id cut to SHORT_ID digits, or whole where another id starts with the same ones."""
     shared = Counter(page_id[:SHORT_ID] for page_id in ids)
     return [page_id[:SHORT_ID] if shared[page_id[:SHORT_ID]] == 1 else page_id for page_id in ids]
 

@@ -42,7 +42,7 @@ from .. import data
 from ..render.model import Case, Site
 
 META = "index.json"
-BODY_START = "<div data-pagefind-body>"  # the searchable part of a page (docs/overrides/main.html) ...
+BODY_START = "<div data-zoektekst>"  # the searchable part of a page (docs/overrides/main.html) ...
 BODY_END = "<!-- einde zoektekst -->"  # ... ends where main.html puts this comment
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a hyphen splits: "SPUK-uitkering" is two words
 LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")  # Markdown link targets, bare addresses
@@ -156,7 +156,7 @@ class Page:
 
 
 class _SearchText(html.parser.HTMLParser):
-    """The text of a page's searchable part, without what it marks data-pagefind-ignore."""
+    """The text of a page's searchable part, without what it marks data-zoek-negeren."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -168,7 +168,7 @@ class _SearchText(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.VOID:
             return
-        if self.skipping or any(name == "data-pagefind-ignore" for name, _ in attrs) or tag in ("script", "style"):
+        if self.skipping or any(name == "data-zoek-negeren" for name, _ in attrs) or tag in ("script", "style"):
             self.skipping += 1
 
     def handle_endtag(self, tag):
