@@ -160,7 +160,10 @@ def test_a_mail_from_the_editor_becomes_a_checked_case_on_a_branch(tmp_path):
     from test_checkers_agree import EDITOR, bundle, run_editor
 
     text = _new_case_text()
-    [link] = run_editor(bundle(EDITOR, tmp_path), mails=[["Deventer: samen", "practices/deventer-samen.yaml", text]])["mails"]
+    sender = {"naam": "Anna de Vries", "organisatie": "Gemeente Deventer", "email": "a.devries@deventer.example",
+              "toestemming": True}
+    [link] = run_editor(bundle(EDITOR, tmp_path),
+                        mails=[["Deventer: samen", "practices/deventer-samen.yaml", text, sender]])["mails"]
     parts = urlsplit(link)
     assert parts.scheme == "mailto" and parts.path == "redactie@voorbeeld.nl"
     query = parse_qs(parts.query)
@@ -175,6 +178,11 @@ def test_a_mail_from_the_editor_becomes_a_checked_case_on_a_branch(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert data.messages()["mail_klaar"].format(naam="deventer-samen.yaml", tak="praktijk/mail-deventer-samen") in done.stdout
     assert (root / "practices" / "deventer-samen.yaml").read_text(encoding="utf-8") == text  # byte for byte
+    # Who sent it is shown to the redactie, and is nowhere in the file or the commit.
+    assert texts["mail_afzender"].format(naam="Anna de Vries", organisatie="Gemeente Deventer",
+                                         email="a.devries@deventer.example") in done.stdout
+    committed = subprocess.run(["git", "log", "-p", "-1"], cwd=root, capture_output=True, text=True).stdout
+    assert "Anna" not in committed and "deventer.example" not in committed
     branch = subprocess.run(["git", "branch", "--show-current"], cwd=root, capture_output=True, text=True).stdout.strip()
     assert branch == "praktijk/mail-deventer-samen"
     status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout

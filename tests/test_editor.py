@@ -5,7 +5,9 @@ survives a reload; hostile text stays text; and the page passes axe."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -14,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import REPO, generate
+from conftest import REPO, generate, static_host
 from sitegen import data
 from sitegen.render.editor import checked_on_github
 from sitegen.check.load import CaseLoader
@@ -328,3 +330,58 @@ def test_a_new_case_leaves_the_redactie_s_fields_out_and_the_file_gets_today(pag
     written = as_case(page.locator("#bestandstekst").input_value())
     assert written["gepubliceerd"] == datetime.date.today().isoformat()
     assert "eerdere-adressen" not in written and "bijgewerkt" not in written
+
+
+# -- two ways to hand a case in, and who sends it -----------------------------------------------
+
+def test_without_a_github_account_the_mail_carries_the_file_and_who_sends_it(page, built_site, tmp_path):
+    """Both ways stand side by side under their own headings; the mail holds the whole file
+    and the "Over u" details, which the file itself never gets."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    editor_data = site / EDITOR.strip("/") / "gegevens.json"
+    gegevens = json.loads(editor_data.read_text(encoding="utf-8"))
+    gegevens["redactie"] = "redactie@voorbeeld.nl"  # as site.yaml redactie_email gives it
+    editor_data.write_text(json.dumps(gegevens), encoding="utf-8")
+    texts = data.settings().editor_texts
+    text = (FIXTURES / "geldig" / "volledig.yaml").read_text(encoding="utf-8")
+    with static_host(site) as url:
+        open_editor(page, url)
+        page.locator("details.editor__inlezen > summary").click()
+        page.locator("#inlezen-tekst").fill(text)
+        page.locator("#inlezen").click()
+        headings = page.locator(".editor__weg h3")
+        expect(headings).to_have_text([texts["met_account"], texts["zonder_account"]])
+        page.get_by_label(texts["afzender_naam"]).fill("Anna de Vries")
+        page.get_by_label(texts["afzender_organisatie"]).fill("Gemeente Deventer")
+        page.get_by_label(texts["afzender_email"]).fill("a.devries@deventer.example")
+        page.get_by_label(texts["afzender_toestemming"]).check()
+        mail = page.get_by_role("link", name=texts["stuur"])
+        expect(mail).to_have_attribute("href", re.compile("Anna"))
+        parts = urlsplit(mail.get_attribute("href"))
+        body = parse_qs(parts.query)["body"][0]
+        assert parts.path == "redactie@voorbeeld.nl"
+        assert texts["mail_afzender"].format(naam="Anna de Vries", organisatie="Gemeente Deventer",
+                                             email="a.devries@deventer.example") in body
+        assert texts["mail_toestemming"].format(antwoord=texts["ja"]) in body
+        file_text = page.locator("#bestandstekst").input_value()
+        assert file_text in body
+        assert "Anna" not in file_text and "deventer.example" not in file_text
+        redactie = {"gepubliceerd", "bijgewerkt", "eerdere-adressen"}  # a new case: set when the file is made
+        assert {k: v for k, v in as_case(file_text).items() if k not in redactie} == {
+            k: v for k, v in as_case(text).items() if k not in redactie}
+        github = page.locator("#naar-github")
+        assert github.get_attribute("target") == "_blank"  # the draft and the next page stay
+        next_page = page.get_by_role("link", name=texts["daarna"])
+        assert next_page.evaluate("a => a.pathname") == data.settings().pages["daarna"].address
+        next_page.click()
+        expect(page.locator("h1")).to_have_text("Wat gebeurt er na het aanmelden?")
+
+
+def test_the_pages_that_lead_to_the_editor_name_both_ways_before_any_typing(built_site):
+    from html import unescape
+    for page in ("index.html", "bijdragen/index.html", "bijdragen/editor/index.html"):
+        article = unescape(re.sub(r"<[^>]+>", "", (built_site / page).read_text(encoding="utf-8").split("<article", 1)[1]))
+        assert "GitHub-account" in article and "e-mail" in article, page
+    editor = (built_site / "bijdragen" / "editor" / "index.html").read_text(encoding="utf-8")
+    assert editor.index("Zonder GitHub-account") < editor.index('id="editor"')  # said before the form

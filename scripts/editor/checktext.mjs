@@ -17,5 +17,5 @@ const results = teksten.map((text) => checkText(text, gegevens).problems.map((pr
     ? { sleutel: fieldLabel(problem.field, gegevens.schema, gegevens.editor) } : {});
   return { ...problem, woorden: [file.melding, file.oplossing], formulier: [form.melding, form.oplossing] };
 }));
-const links = mails.map(([title, fileName, text]) => mailLink("redactie@voorbeeld.nl", gegevens.editor, title, fileName, text));
+const links = mails.map(([title, fileName, text, sender]) => mailLink("redactie@voorbeeld.nl", gegevens.editor, title, fileName, text, sender));
 process.stdout.write(JSON.stringify({ problemen: results, namen: namen.map(slugFor), mails: links }));

@@ -166,6 +166,8 @@ def run_from_mail(mail: Path | None) -> int:
     texts = data.messages()
     if outcome.branch:
         print(texts["mail_klaar"].format(naam=outcome.name, tak=outcome.branch))
+        if outcome.sender:  # whom to answer: shown here, never written into the file or the commit
+            print(texts["mail_inzender"].format(regels="\n".join(outcome.sender)))
         return 0
     print(texts["mail_niet_klaar"])
     return 1

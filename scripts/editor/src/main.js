@@ -12,6 +12,7 @@ import { mailLink, slugFor, toYaml } from "./yamlio.js";
 
 const root = document.getElementById("editor");
 const DRAFT = "praktijk-concept";
+const SENDER = "praktijk-afzender";  // who hands cases in: never part of a draft or a file
 
 const idOf = (path) => "veld-" + path.join("-");
 
@@ -362,16 +363,20 @@ class Editor {
     this.github.setAttribute("aria-disabled", errors.length ? "true" : "false");
     this.handNote.textContent = errors.length ? this.t.eerst_oplossen :
       (this.editing ? this.t.bewerken_uitleg : (this.tooLong ? this.t.te_lang : this.t.github_uitleg)).replace("{bestand}", `${folder}/${this.fileName}`);
-    if (this.mail) this.mail.href = mailLink(this.g.redactie, this.t, data.titel || "", `${folder}/${this.fileName}`, text);
+    this.mail.href = mailLink(this.g.redactie, this.t, data.titel || "", `${folder}/${this.fileName}`, text, this.sender());
     this.download.href = URL.createObjectURL(new Blob([text], { type: "text/yaml" }));
     this.download.download = this.fileName;
     this.fileBox.value = text;
   }
 
+  // Two equal ways to hand the case in, chosen by heading: GitHub (in a new tab, so the
+  // draft and the page on what happens next stay) and a mail to the redactie, which
+  // also carries who sends it. The file is never given those details.
   handOff() {
     this.ready = el("h2", { id: "klaar-kop", tabindex: "-1", text: this.t.klaar });
     this.handNote = el("p", { class: "editor__uitleg", role: "status", "aria-live": "polite" });
-    this.github = el("a", { class: "md-button md-button--primary", id: "naar-github", text: this.editing ? this.t.github_bewerken : this.t.github });
+    this.github = el("a", { class: "md-button md-button--primary", id: "naar-github", target: "_blank",
+                            rel: "noopener", text: this.editing ? this.t.github_bewerken : this.t.github });
     this.github.addEventListener("click", (event) => {
       if (this.check(false).some((p) => p.severity === "fout")) {
         event.preventDefault();
@@ -385,14 +390,61 @@ class Editor {
     copy.addEventListener("click", () => this.copy());
     this.copied = el("span", { role: "status", "aria-live": "polite" });
     this.fileBox = el("textarea", { id: "bestandstekst", readonly: true, rows: 8 });
-    const parts = [this.ready, this.handNote, el("p", { class: "editor__knoppen" }, this.github, " ", this.download, " ", copy, " ", this.copied)];
-    if (this.g.redactie) {
-      this.mail = el("a", { id: "naar-redactie", href: `mailto:${this.g.redactie}`, text: this.t.stuur });
-      parts.push(el("p", {}, `${this.t.geen_account} `, this.mail));
-    }
-    parts.push(el("p", { class: "veld__hulp", text: this.t.op_github }),
-               el("details", {}, el("summary", { text: this.t.toon_bestand }), el("label", { for: "bestandstekst", text: this.t.bestand }), this.fileBox));
-    return parts;
+    this.mail = el("a", { class: "md-button md-button--primary", id: "naar-redactie", href: `mailto:${this.g.redactie}`,
+                          text: this.t.stuur });
+    this.mail.addEventListener("click", (event) => {
+      if (this.check(false).some((p) => p.severity === "fout")) {
+        event.preventDefault();
+        this.summary.focus();
+      }
+    });
+    const next = el("a", { href: `${root.getAttribute("data-basis")}${this.g.daarna}`, text: this.t.daarna });
+    return [this.ready, this.handNote,
+      el("div", { class: "editor__weg" },
+        el("h3", { text: this.t.met_account }),
+        el("p", { class: "veld__hulp", text: this.t.op_github }),
+        el("p", { class: "editor__knoppen" }, this.github)),
+      el("div", { class: "editor__weg" },
+        el("h3", { text: this.t.zonder_account }),
+        el("p", { text: this.g.redactie ? this.t.zonder_uitleg : this.t.geen_adres }),
+        this.senderFields(),
+        el("p", { class: "editor__knoppen" }, ...(this.g.redactie ? [this.mail, " "] : []), this.download)),
+      el("p", { class: "editor__knoppen" }, copy, " ", this.copied),
+      el("details", {}, el("summary", { text: this.t.toon_bestand }), el("label", { for: "bestandstekst", text: this.t.bestand }), this.fileBox),
+      el("p", { class: "editor__daarna" }, next)];
+  }
+
+  // Who hands the case in: kept in this browser apart from the draft, put in the mail only.
+  senderFields() {
+    let kept = {};
+    try { kept = JSON.parse(localStorage.getItem(SENDER) || "{}"); } catch (error) { kept = {}; }
+    const field = (name, label, type) => {
+      const input = el("input", { id: `afzender-${name}`, name, type, autocomplete: { naam: "name", organisatie: "organization", email: "email" }[name] });
+      input.value = kept[name] || "";
+      return el("p", { class: "veld" }, el("label", { for: input.id, text: label }), input);
+    };
+    const agree = el("input", { id: "afzender-toestemming", name: "toestemming", type: "checkbox" });
+    agree.checked = Boolean(kept.toestemming);
+    this.senderBox = el("fieldset", { class: "editor__afzender", "aria-describedby": "afzender-uitleg" },
+      el("legend", { text: this.t.afzender_kop }),
+      el("p", { id: "afzender-uitleg", class: "veld__hulp", text: this.t.afzender_uitleg }),
+      field("naam", this.t.afzender_naam, "text"), field("organisatie", this.t.afzender_organisatie, "text"),
+      field("email", this.t.afzender_email, "email"),
+      el("p", { class: "veld" }, el("label", { class: "keuze" }, agree, ` ${this.t.afzender_toestemming}`)));
+    const changed = () => {
+      try { localStorage.setItem(SENDER, JSON.stringify(this.sender())); } catch (error) { /* not kept: still in the mail */ }
+      this.update(this.collect(), null);
+    };
+    this.senderBox.addEventListener("input", changed);
+    this.senderBox.addEventListener("change", changed);
+    return this.senderBox;
+  }
+
+  sender() {
+    if (!this.senderBox) return {};
+    const value = (name) => this.senderBox.querySelector(`[name="${name}"]`);
+    return { naam: value("naam").value, organisatie: value("organisatie").value, email: value("email").value,
+             toestemming: value("toestemming").checked };
   }
 
   copy() {

@@ -38,11 +38,19 @@ export function toYaml(data, gegevens) {
   return `# yaml-language-server: $schema=${gegevens.schema_adres}\n${body}`;
 }
 
-// The mail to the redactie for contributors without a GitHub account: subject and the whole
-// file between the marker lines that `generate.py uit-mail` reads (site.yaml editor texts).
-export function mailLink(address, texts, title, fileName, text) {
-  const body = [texts.mail_intro, "", texts.mail_begin.replace("{bestand}", fileName),
-                text.replace(/\n$/, ""), texts.mail_einde, ""].join("\n");
+// The mail to the redactie for contributors without a GitHub account: subject, who sends it
+// (never part of the file), and the whole file between the marker lines that
+// `generate.py uit-mail` reads (site.yaml editor texts). `sender`: {naam, organisatie,
+// email, toestemming}, each may be empty.
+export function mailLink(address, texts, title, fileName, text, sender = {}) {
+  const who = [sender.naam, sender.organisatie, sender.email].map((part) => (part || "").trim());
+  const lines = [texts.mail_intro, ""];
+  if (who.some(Boolean)) {
+    lines.push(texts.mail_afzender.replace("{naam}", who[0] || "-").replace("{organisatie}", who[1] || "-")
+      .replace("{email}", who[2] || "-"));
+  }
+  lines.push(texts.mail_toestemming.replace("{antwoord}", sender.toestemming ? texts.ja : texts.nee), "",
+             texts.mail_begin.replace("{bestand}", fileName), text.replace(/\n$/, ""), texts.mail_einde, "");
   const subject = title ? `${texts.onderwerp}: ${title}` : texts.onderwerp;
-  return `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  return `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(lines.join("\n"))}`;
 }

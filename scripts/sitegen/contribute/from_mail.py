@@ -6,6 +6,10 @@ two marker lines (site.yaml editor texts mail_begin and mail_einde). This module
 again in the text of that mail, as a mail program shows or forwards it (quoted with "> ",
 Windows line ends), checks it with the other cases, and only when it has no errors
 writes it on a new branch and commits it. Nothing is written for a file with errors.
+
+Who sent it (the editor's "Over u" fields: name, organisation, e-mail, and whether the
+organisation agrees to publication) stands above the file in the mail. It is read here
+only to show the redactie whom to answer: it never goes into the file or the commit.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class FromMail:
     text: str | None  # the file's text, None when the markers are not found
     problems: list[Problem]
     branch: str | None = None  # where it was committed
+    sender: list[str] | None = None  # the mail's lines on who sent it, for the redactie only
 
 
 def _markers() -> tuple[re.Pattern, str]:
@@ -49,6 +54,14 @@ def file_in_mail(mail: str) -> tuple[str | None, str | None]:
     if stop == -1:
         return found.group("naam"), None
     return found.group("naam"), rest[:stop].rstrip() + "\n"
+
+
+def sender_in_mail(mail: str) -> list[str]:
+    """The lines above the file that say who sent it and whether the organisation agrees."""
+    texts = data.settings().editor_texts
+    starts = [texts[key].split("{", 1)[0] for key in ("mail_afzender", "mail_toestemming")]
+    lines = [re.sub(r"^(?:> ?)+", "", line).strip() for line in mail.replace("\r\n", "\n").split("\n")]
+    return [line for line in lines if any(line.startswith(start) for start in starts)]
 
 
 def case_from_mail(mail: str, practices: Path = PRACTICES) -> FromMail:
@@ -74,4 +87,4 @@ def case_from_mail(mail: str, practices: Path = PRACTICES) -> FromMail:
     git(practices, "switch", "--quiet", "--create", branch)
     git(practices, "add", "--", str(target))
     git(practices, "commit", "--quiet", "-m", f"Add case from e-mail: {target.stem}")
-    return FromMail(name, text, found, branch)
+    return FromMail(name, text, found, branch, sender_in_mail(mail))

@@ -50,6 +50,7 @@ def editor_data() -> dict:
         "repository": settings.repository,
         "tak": settings.branch,
         "redactie": settings.editors_email,
+        "daarna": settings.pages["daarna"].address.lstrip("/"),
         "schema_adres": data.site_url() + "schema/praktijk.schema.json",
         "praktijken": f"{CASE_FILES}/",
     }

@@ -282,6 +282,7 @@ def render_site(site: Site) -> dict[str, str]:
     pages.render("colophon.md.j2", fixed["colofon"].file)
     pages.render("follow.md.j2", fixed["volgen"].file, feeds=formats.feed_list(pages))
     pages.render("search.md.j2", fixed["zoeken"].file)
+    pages.render("next.md.j2", fixed["daarna"].file)
     pages.pages[f"{Pages.address(fixed['editor'].file)}/{editor.EDITOR_DATA}"] = editor.render_editor_data()
     pages.pages.update(render_redirects(pages))
     pages.pages.update(formats.render_feeds(pages))
