@@ -150,19 +150,48 @@ def test_import_finds_what_check_finds_for_every_fixture(page, site_url):
 # -- round trip, draft, hostile text ---------------------------------------------------------------
 
 @pytest.mark.parametrize("slug", CASES)
-def test_every_case_loads_and_is_written_back_with_the_same_data(browser, site_url, slug):
+def test_every_case_loads_and_is_written_back_byte_for_byte(browser, site_url, slug):
+    """Opened to edit and sent back unchanged: the same file, so the redactie sees no diff;
+    one change gives a file with the same data but that change."""
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     try:
         open_editor(page, site_url, f"?praktijk={slug}")
         expect(page.locator("#veld-titel")).not_to_have_value("")
-        written = page.locator("#bestandstekst").input_value()
-        original = as_case((REPO / "practices" / f"{slug}.yaml").read_text(encoding="utf-8"))
-        assert as_case(written) == original
+        text = (REPO / "practices" / f"{slug}.yaml").read_text(encoding="utf-8")
+        assert page.locator("#bestandstekst").input_value() == text
+        title = page.locator("#veld-titel")
+        title.fill(title.input_value() + " (bijgewerkt)")
+        changed = page.locator("#bestandstekst")
+        expect(changed).not_to_have_value(text)
+        original = as_case(text)
+        assert as_case(changed.input_value()) == {**original, "titel": original["titel"] + " (bijgewerkt)"}
         href = page.locator("#naar-github").get_attribute("href")
         assert href.endswith(f"/edit/{data.settings().branch}/practices/{slug}.yaml")  # edits the existing file
     finally:
         context.close()
+
+
+def test_an_old_edit_draft_is_offered_not_put_over_the_published_case(page, site_url):
+    texts = data.settings().editor_texts
+    slug = CASES[0]
+    open_editor(page, site_url, f"?praktijk={slug}")
+    title = page.locator("#veld-titel")
+    expect(title).not_to_have_value("")
+    published = title.input_value()
+    title.fill("Mijn oude concept")
+    expect(page.locator(".editor__bewaard")).to_contain_text("Concept bewaard")
+    open_editor(page, site_url, f"?praktijk={slug}")
+    expect(page.get_by_role("button", name=texts["concept_terug"])).to_be_focused()
+    expect(page.locator("#veld-titel")).to_have_value(published)  # the published version, not the draft
+    page.get_by_role("button", name=texts["concept_terug"]).click()
+    expect(page.locator("#veld-titel")).to_have_value("Mijn oude concept")
+    open_editor(page, site_url, f"?praktijk={slug}")
+    page.get_by_role("button", name=texts["concept_weg"]).click()
+    expect(page.locator("#veld-titel")).to_have_value(published)
+    open_editor(page, site_url, f"?praktijk={slug}")  # the draft is gone: no question
+    expect(page.locator("#veld-titel")).to_have_value(published)
+    assert page.locator("#concept-terug").count() == 0
 
 
 def test_the_draft_survives_a_reload_and_starting_over_clears_it(page, site_url):

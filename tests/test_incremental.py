@@ -1,7 +1,7 @@
 """Incremental builds give the same site as a clean build, file for file, and never touch the
 last good site until the swap.
 
-Every build here is a real one (generate.py in a copy of the project, MkDocs, Pagefind). The
+Every build here is a real one (generate.py in a copy of the project, MkDocs, the word index). The
 clean build to compare with is made in a second copy of the same sources with its own cache,
 so it cannot reuse anything of the incremental one. Files time-stamped by design: only
 ``sitemap.xml.gz``, whose gzip header carries the build date (MkDocs); the builds here pin

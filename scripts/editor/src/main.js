@@ -350,7 +350,9 @@ class Editor {
   update(data, problems) {
     preview(this.previewBox, data, this.g);
     const slug = this.editing || slugFor(data.titel || "").replace(/\.yaml$/, "");
-    const text = toYaml(data, this.g);
+    // An unchanged published case goes back as it was, byte for byte: no diff for the redactie.
+    const same = this.published && JSON.stringify(data) === JSON.stringify(this.published.data);
+    const text = same ? this.published.text : toYaml(data, this.g);
     this.fileText = text;
     this.fileName = `${slug}.yaml`;
     const errors = (problems || checkData(data, this.g)).filter((p) => p.severity === "fout");
@@ -478,6 +480,36 @@ class Editor {
     return false;
   }
 
+  // The published version of the case being edited. A draft of this edit kept in the
+  // browser is not put over it silently: when it differs, the contributor chooses.
+  openPublished(text) {
+    this.load(checkText(text, this.g).data || {});
+    this.published = { text, data: this.collect() };
+    let draft = null;
+    try { draft = JSON.parse(localStorage.getItem(this.draftKey()) || "null"); } catch (error) { draft = null; }
+    this.update(this.collect(), null);
+    if (!draft || !draft.data || JSON.stringify(draft.data) === JSON.stringify(this.published.data)) return;
+    const time = new Date(draft.bewaard).toLocaleString("nl-NL", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+    const back = el("button", { type: "button", class: "md-button", id: "concept-terug", text: this.t.concept_terug });
+    const keep = el("button", { type: "button", class: "md-button", id: "concept-weg", text: this.t.concept_weg });
+    const question = el("div", { class: "editor__concept", role: "region", "aria-labelledby": "concept-vraag" },
+      el("p", { id: "concept-vraag", text: this.t.concept_vraag.replace("{tijd}", time) }), el("p", {}, back, " ", keep));
+    const close = () => question.remove();
+    back.addEventListener("click", () => {
+      close();
+      this.restore();
+      this.update(this.collect(), null);
+      document.getElementById(idOf(["titel"])).focus();
+    });
+    keep.addEventListener("click", () => {
+      close();
+      try { localStorage.removeItem(this.draftKey()); } catch (error) { /* nothing kept */ }
+      document.getElementById(idOf(["titel"])).focus();
+    });
+    root.prepend(question);
+    back.focus();
+  }
+
   // Starting over wipes a whole draft: asked first, and undone with one button after.
   askStartOver(start) {
     this.startBox.textContent = "";
@@ -505,6 +537,7 @@ class Editor {
   startOver() {
     try { localStorage.removeItem(this.draftKey()); } catch (error) { /* nothing kept */ }
     this.editing = null;
+    this.published = null;
     history.replaceState(null, "", location.pathname);
     this.load(null);
     this.update(this.collect(), null);
@@ -546,16 +579,16 @@ function start() {
     const editor = new Editor(gegevens, gegevens.editor);
     window.praktijkEditor = editor;  // for a look in the browser's console, nothing else
     const wanted = editor.editing;
-    if (editor.restore()) {
-      editor.update(editor.collect(), null);
-      return;
-    }
     if (wanted && /^[a-z0-9-]+$/.test(wanted)) {
       fetch(`${root.getAttribute("data-basis")}${gegevens.praktijken}${wanted}.yaml`).then((r) => {
         if (!r.ok) throw new Error(r.status);
         return r.text();
-      }).then((text) => { editor.load(checkText(text, gegevens).data || {}); editor.update(editor.collect(), null); },
+      }).then((text) => editor.openPublished(text),
               () => { editor.editing = null; editor.load(null); editor.update(editor.collect(), null); });
+      return;
+    }
+    if (editor.restore()) {
+      editor.update(editor.collect(), null);
       return;
     }
     editor.load(null);

@@ -83,6 +83,7 @@ def _cut(word: str, r: Rule) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=None)  # a site repeats its words: each is worked out once
 def key(word: str) -> str | None:
     """The Dutch base form a word is indexed and searched by; None for a stop word or a short one."""
     r = rule()
@@ -99,21 +100,22 @@ def key(word: str) -> str | None:
     return LONG_VOWEL.sub(r"\1\2\3", stem)
 
 
-def forms(word: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def forms(word: str) -> tuple[str, ...]:
     """The keys a word stands for: its own, and for a word ending in s also that of the word
     without it (pilots: pilot; plaats keeps 'plaats' as well). Empty for a stop word."""
     own = key(word)
     if own is None:
-        return []
-    found = [own]
+        return ()
     if fold(word).endswith("s") and not word.replace("’", "'").lower().endswith("'s"):
         shorter = key(fold(word)[:-1])
         if shorter is not None and shorter != own:
-            found.append(shorter)
-    return found
+            return own, shorter
+    return (own,)
 
 
-def splits(word: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=None)
+def splits(word: str) -> tuple[tuple[str, str], ...]:
     """Every way to read a word as two parts, as key pairs: 'wijkaanpak' -> ('wijk', 'aanpak'), ...
 
     Whether a pair counts depends on the keys known (see page_keys and zoekhulp.js).
@@ -131,7 +133,7 @@ def splits(word: str) -> list[tuple[str, str]]:
                 right = key(rest[len(link):])
                 if right is not None and (left, right) not in pairs:
                     pairs.append((left, right))
-    return pairs
+    return tuple(pairs)
 
 
 def words_of(text: str) -> list[str]:
@@ -184,13 +186,13 @@ def built_pages(site_dir: Path, case_addresses: set[str]) -> list[Page]:
     """Every searchable page of a built site that is not a case, by address."""
     pages = []
     for file in sorted(site_dir.rglob("index.html")):
-        text = file.read_text(encoding="utf-8")
-        start = text.find(BODY_START)
-        if start < 0:
-            continue
         address = "/" + file.parent.relative_to(site_dir).as_posix().strip(".") + "/"
         address = address.replace("//", "/")
         if address in case_addresses:
+            continue  # a case's words come from its file (case_text)
+        text = file.read_text(encoding="utf-8")
+        start = text.find(BODY_START)
+        if start < 0:
             continue
         reader = _SearchText()
         reader.feed(text[start:text.index(BODY_END, start)])
