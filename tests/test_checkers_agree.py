@@ -84,7 +84,8 @@ def python_results(folder: Path, contents: list[bytes]) -> list[list[dict]]:
                 "code": problem.code, "field": list(problem.field), "values": problem.value_map,
                 "line": problem.line, "column": problem.column, "severity": problem.severity,
                 "woorden": list(reporters.render(problem)),
-                "formulier": list(reporters.render(problem, {"sleutel": label} if problem.field else {}))}))
+                "formulier": [reporters.render(problem, {"sleutel": label} if problem.field else {})[0],
+                              reporters.form_fix(problem, label)]}))
         results.append(found)
     return results
 

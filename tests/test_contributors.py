@@ -202,3 +202,17 @@ def test_a_mail_without_the_file_or_with_errors_writes_nothing(tmp_path):
     assert not (root / "practices" / "kapot.yaml").exists()
     branches = subprocess.run(["git", "branch", "--list"], cwd=root, capture_output=True, text=True).stdout.split()
     assert branches == ["*", "main"]
+
+
+def test_every_message_code_has_a_form_wording():
+    """The editor and the issue form speak of fields; a code without its form wording would
+    fall back to file instructions ("elk op een eigen regel met een streepje ervoor")."""
+    messages = data.messages()
+    codes = {code for code, entry in messages.items() if isinstance(entry, dict) and "melding" in entry}
+    fixes = messages["formulier_oplossingen"]
+    assert set(fixes) == codes
+    for code, fix in fixes.items():
+        if isinstance(fix, dict):
+            assert "standaard" in fix and set(fix) <= {"standaard", "checkboxes", "textarea", "input", "dropdown"}, code
+        words = " ".join(fix.values()) if isinstance(fix, dict) else fix
+        assert "streepje ervoor" not in words and "toe met een waarde" not in words, code

@@ -414,3 +414,19 @@ def test_the_pages_that_lead_to_the_editor_name_both_ways_before_any_typing(buil
         assert "GitHub-account" in article and "e-mail" in article, page
     editor = (built_site / "bijdragen" / "editor" / "index.html").read_text(encoding="utf-8")
     assert editor.index("Zonder GitHub-account") < editor.index('id="editor"')  # said before the form
+
+
+def test_a_web_address_typed_as_www_gets_a_button_that_puts_https_in_front(page, site_url):
+    texts, fixes = data.settings().editor_texts, data.messages()["formulier_oplossingen"]
+    open_editor(page, site_url)
+    page.get_by_role("button", name="Voeg toe: een bron").click()
+    field = page.locator("#veld-bronnen-0-url")
+    field.fill("www.oosterhout.nl/gezond")
+    field.press("Tab")  # leaving the field checks it
+    message = page.locator("#fout-veld-bronnen-0-url")
+    label = "Bronnen, " + texts["nummer"] + " 1 (" + data.schema()["properties"]["bronnen"]["items"]["properties"]["url"]["title"] + ")"
+    expect(message).to_contain_text(fixes["ongeldige_url"].replace("{veld}", label))
+    message.get_by_role("button", name=texts["maak_https"].replace("{adres}", "https://www.oosterhout.nl/gezond")).click()
+    expect(field).to_have_value("https://www.oosterhout.nl/gezond")
+    expect(message).to_be_hidden()
+    expect(field).not_to_have_attribute("aria-invalid", "true")

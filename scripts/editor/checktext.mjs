@@ -7,15 +7,15 @@
 // esbuild, from the same sources as the editor.
 import { readFileSync } from "node:fs";
 import { checkText } from "./src/check.js";
-import { fieldLabel, render } from "./src/words.js";
+import { fieldLabel, formFix, render } from "./src/words.js";
 import { mailLink, slugFor } from "./src/yamlio.js";
 
 const { gegevens, teksten, namen = [], mails = [] } = JSON.parse(readFileSync(0, "utf-8"));
 const results = teksten.map((text) => checkText(text, gegevens).problems.map((problem) => {
   const file = render(problem, gegevens);
-  const form = render(problem, gegevens, problem.field.length
-    ? { sleutel: fieldLabel(problem.field, gegevens.schema, gegevens.editor) } : {});
-  return { ...problem, woorden: [file.melding, file.oplossing], formulier: [form.melding, form.oplossing] };
+  const label = fieldLabel(problem.field, gegevens.schema, gegevens.editor);
+  const form = render(problem, gegevens, problem.field.length ? { sleutel: label } : {});
+  return { ...problem, woorden: [file.melding, file.oplossing], formulier: [form.melding, formFix(problem, gegevens, label)] };
 }));
 const links = mails.map(([title, fileName, text, sender]) => mailLink("redactie@voorbeeld.nl", gegevens.editor, title, fileName, text, sender));
 process.stdout.write(JSON.stringify({ problemen: results, namen: namen.map(slugFor), mails: links }));

@@ -7,7 +7,7 @@ import { jsonType } from "./load.js";
 import { checkData } from "./rules.js";
 import { el } from "./dom.js";
 import { preview } from "./preview.js";
-import { fieldLabel, render } from "./words.js";
+import { fieldLabel, formFix, render } from "./words.js";
 import { mailLink, slugFor, toYaml } from "./yamlio.js";
 
 const root = document.getElementById("editor");
@@ -275,15 +275,28 @@ class Editor {
     return null;
   }
 
-  // The message under field ``id``, and the field marked invalid.
-  mark(id, words) {
+  // The message under field ``id``, and the field marked invalid; with a button where the
+  // form can make the fix itself (a web address typed as www.…: https:// in front).
+  mark(id, words, problem = null) {
     const message = document.getElementById("fout-" + id);
+    const input = document.getElementById(id);
     if (message) {
       message.hidden = false;
       message.append(el("span", { class: "visueel-verborgen", text: `${this.t.fout}: ` }),
                      `${words.melding} ${words.oplossing} `);
+      const typed = input && input.matches("input,textarea") ? input.value.trim() : "";
+      if (problem && problem.code === "ongeldige_url" && /^www\./i.test(typed)) {
+        const fixed = `https://${typed}`;
+        const button = el("button", { type: "button", class: "md-button veld__herstel", text: this.t.maak_https.replace("{adres}", fixed) });
+        button.addEventListener("click", () => {
+          input.value = fixed;
+          this.changed();
+          this.checkField(input);
+          input.focus();
+        });
+        message.append(button);
+      }
     }
-    const input = document.getElementById(id);
     if (input && input.matches("input,textarea,select")) input.setAttribute("aria-invalid", "true");
   }
 
@@ -301,7 +314,19 @@ class Editor {
     this.unmark(element.id);
     const own = checkData(this.collect(), this.g)
       .filter((p) => p.severity === "fout" && p.field.length && this.target(p.field) === element.id);
-    for (const problem of own) this.mark(element.id, render(problem, this.g, { sleutel: this.label(problem.field) }));
+    for (const problem of own) this.mark(element.id, this.words(problem, false), problem);
+  }
+
+  // A problem in the form's words: what is wrong as `check` says it, with the field's
+  // label, and the fix as a form says it (formulier_oplossingen), by the kind of field.
+  words(problem, fromText) {
+    const label = this.label(problem.field);
+    const { melding } = render(problem, this.g, fromText && !problem.field.length ? {} : { sleutel: label });
+    const id = problem.field.length ? this.target(problem.field) : null;
+    const node = id && document.getElementById(id);
+    const kind = !node ? null : node.matches("fieldset") ? "checkboxes" : node.matches("textarea") ? "textarea"
+      : node.matches("select") ? "dropdown" : "input";
+    return { melding, oplossing: formFix(problem, this.g, label, kind) };
   }
 
   show(problems, fromText = false) {
@@ -313,14 +338,14 @@ class Editor {
     if (!shown.length) { this.summary.hidden = true; return; }
     const list = el("ul", { class: "foutoverzicht__lijst" });
     for (const problem of shown) {
-      const words = render(problem, this.g, fromText && !problem.field.length ? {} : { sleutel: this.label(problem.field) });
+      const words = this.words(problem, fromText);
       const id = problem.field.length ? this.target(problem.field) : null;
       const where = fromText || !id ? `${this.t.regel} ${problem.line}: ` : "";
       const item = el("li", { "data-code": problem.code, "data-regel": problem.line });
       item.append(id ? el("a", { href: "#" + id, text: `${where}${words.melding}` }) : el("span", { text: `${where}${words.melding}` }),
                   " ", el("span", { class: "foutoverzicht__oplossing", text: words.oplossing }));
       list.append(item);
-      if (id) this.mark(id, words);
+      if (id) this.mark(id, words, problem);
     }
     this.summary.append(el("h2", { id: "foutoverzicht-kop", text: shown.length === 1 ? this.t.een_punt :
                                    this.t.punten.replace("{n}", shown.length) }), list);

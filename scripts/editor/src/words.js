@@ -42,3 +42,11 @@ export function render(problem, gegevens, overrides = {}) {
   }
   return { melding: oneLine(fill(entry.melding, filled)), oplossing: oneLine(fill(entry.oplossing, filled)) };
 }
+
+// The fix in a form's words (reporters.form_fix in Python): the editor and the issue form
+// speak of fields, `check` of the file. `kind`: checkboxes, textarea, input or dropdown.
+export function formFix(problem, gegevens, label, kind = null) {
+  let fix = gegevens.formulier_oplossingen[problem.code];
+  if (fix && typeof fix === "object") fix = fix[kind] || fix.standaard;
+  return oneLine(String(fix).split("{veld}").join(label));
+}

@@ -53,6 +53,16 @@ def render(problem: Problem, overrides: dict[str, Any] | None = None) -> tuple[s
             _one_line(entry["oplossing"].format_map(fill)))
 
 
+def form_fix(problem: Problem, label: str, kind: str | None = None) -> str:
+    """The fix in a form's words (messages.yaml formulier_oplossingen), for the editor and
+    the issue form alike (formFix in words.js): ``check`` speaks of the file, a form of its
+    fields. ``kind``: checkboxes, textarea, input or dropdown, where the wording differs."""
+    fix = data.messages()["formulier_oplossingen"][problem.code]
+    if isinstance(fix, dict):
+        fix = fix.get(kind) or fix["standaard"]
+    return _one_line(fix.replace("{veld}", label))
+
+
 def form_label(field: tuple, number: str, whole_file: str) -> str:
     """How a form names a problem's field (fieldLabel in the editor's words.js): by the
     schema's titles, ``Bronnen, nr. 1 (Webadres)``. A key the schema does not know has no

@@ -71,16 +71,13 @@ def form_field_label(field: tuple) -> str:
 
 def form_problem_rows(found: list[Problem]) -> list[tuple[str, str, str]]:
     """(field, what is wrong, fix) per problem, in the form's words, no YAML line numbers."""
-    fixes = data.messages()["github"]["formulier_oplossingen"]
     types = {field["id"]: field["type"] for field in data.form()["velden"]}
     rows = []
     for problem in found:
         label = form_field_label(problem.field)
-        message, usual_fix = reporters.render(problem, {"sleutel": label})
-        fix = fixes.get(problem.code, usual_fix)
-        if isinstance(fix, dict):  # worded per type of form field
-            fix = fix.get(types.get(problem.field[0]) if problem.field else None, usual_fix)
-        rows.append((label, message, fix.replace("{veld}", label)))
+        message, _ = reporters.render(problem, {"sleutel": label})
+        kind = types.get(problem.field[0]) if problem.field else None
+        rows.append((label, message, reporters.form_fix(problem, label, kind)))
     return rows
 
 

@@ -36,6 +36,7 @@ def editor_data() -> dict:
                    for taxonomy in data.taxonomies().values()},
         "provincies": [p.name for p in data.provinces()],
         "meldingen": codes,
+        "formulier_oplossingen": texts["formulier_oplossingen"],
         "invulregels": texts["invulregels"],
         "typenamen": texts["typenamen"],
         "type_hulp": texts["type_hulp"],
