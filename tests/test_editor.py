@@ -430,3 +430,12 @@ def test_a_web_address_typed_as_www_gets_a_button_that_puts_https_in_front(page,
     expect(field).to_have_value("https://www.oosterhout.nl/gezond")
     expect(message).to_be_hidden()
     expect(field).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_date_fields_do_not_ask_for_a_format_the_browser_does_not_show(page, site_url):
+    open_editor(page, site_url, f"?praktijk={CASES[0]}")
+    expect(page.locator("#veld-titel")).not_to_have_value("")
+    for key in ("gepubliceerd", "bijgewerkt"):
+        assert page.locator(f"#veld-{key}").get_attribute("type") == "date"
+        help_text = page.locator(f"#hulp-veld-{key}").inner_text()
+        assert help_text == data.source_schema()["properties"][key]["x-hulp-formulier"] and "JJJJ" not in help_text

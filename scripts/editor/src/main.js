@@ -65,8 +65,9 @@ class Editor {
   }
 
   help(path, field) {
-    const parts = [field.description || ""];
-    const example = (field.examples || [])[0];
+    // A date field shows the browser's own date widget: its help says no JJJJ-MM-DD.
+    const parts = [field["x-hulp-formulier"] || field.description || ""];
+    const example = field.format === "date" ? undefined : (field.examples || [])[0];
     if (example !== undefined && !Array.isArray(example) && typeof example !== "object") parts.push(`${this.t.bijvoorbeeld} ${example}`);
     return el("p", { class: "veld__hulp", id: "hulp-" + idOf(path), text: parts.filter(Boolean).join(" ") });
   }
