@@ -375,7 +375,10 @@ def test_without_a_github_account_the_mail_carries_the_file_and_who_sends_it(pag
     texts = data.settings().editor_texts
     text = (FIXTURES / "geldig" / "volledig.yaml").read_text(encoding="utf-8")
     with static_host(site) as url:
-        open_editor(page, url)
+        page.goto(url + "/")  # from the home page, as a visitor comes
+        with page.expect_navigation(url=re.compile(re.escape(EDITOR) + "$")):
+            page.get_by_role("link", name="Meld het aan").click()
+        page.wait_for_selector("#veld-titel")
         page.locator("details.editor__inlezen > summary").click()
         page.locator("#inlezen-tekst").fill(text)
         page.locator("#inlezen").click()
