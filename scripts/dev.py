@@ -12,6 +12,8 @@
     python3 scripts/dev.py lighthouse   scripts/lighthouse.py: Lighthouse scores (README)
     python3 scripts/dev.py editor   bundles the contributors' editor (scripts/editor/) into
                                    docs/assets/editor/editor.js, from package-lock.json
+    python3 scripts/dev.py huisstijl   writes the NL Design System CSS components that
+                                   scripts/huisstijl/package-lock.json pins into docs/assets/nlds.css
 
 Installs exactly what requirements.lock pins (with hashes), and only again
 when the lock file changed. Uses the standard library only, because it runs
@@ -41,6 +43,9 @@ JS_TOOLS = VENV / "js"  # installed here, so a test run adds no node_modules/ to
 EDITOR_SOURCE = REPO / "scripts" / "editor"  # the editor's sources and its pinned libraries
 EDITOR_TOOLS = VENV / "editor"  # where they are installed and bundled
 EDITOR_BUNDLE = REPO / "docs" / "assets" / "editor" / "editor.js"
+STYLE_SOURCE = REPO / "scripts" / "huisstijl"  # the NL Design System CSS components, pinned
+STYLE_TOOLS = VENV / "huisstijl"
+STYLE_BUNDLE = REPO / "docs" / "assets" / "nlds.css"
 CACHE = REPO / ".cache"  # the one folder a build or a test run adds besides .venv/
 # Byte code and Hypothesis's examples go into the cache folder, not beside the sources.
 QUIET_TREE = {"PYTHONPYCACHEPREFIX": str(CACHE / "pycache"),
@@ -83,18 +88,38 @@ def install_js_tools() -> None:
     stamp.write_text(wanted)
 
 
+def npm_ci(source: Path, tools: Path) -> None:
+    """The npm packages that ``source``'s package-lock.json pins, into ``tools``, once per lock."""
+    lock = source / "package-lock.json"
+    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
+    stamp = tools / "node_modules" / ".lock-sha256"
+    if not (stamp.is_file() and stamp.read_text().strip() == wanted):
+        say(f"npm-pakketten installeren uit {lock.relative_to(REPO)}")
+        tools.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            (tools / name).write_bytes((source / name).read_bytes())
+        run(["npm", "ci", "--prefix", tools, "--no-audit", "--no-fund", "--loglevel=error"])
+        stamp.write_text(wanted)
+
+
 def install_editor_tools() -> None:
     """The editor's libraries and esbuild, into .venv/editor/ as its package-lock.json pins them."""
-    lock = EDITOR_SOURCE / "package-lock.json"
-    wanted = hashlib.sha256(lock.read_bytes()).hexdigest()
-    stamp = EDITOR_TOOLS / "node_modules" / ".lock-sha256"
-    if not (stamp.is_file() and stamp.read_text().strip() == wanted):
-        say("npm-pakketten van de editor installeren uit scripts/editor/package-lock.json")
-        EDITOR_TOOLS.mkdir(parents=True, exist_ok=True)
-        for name in ("package.json", "package-lock.json"):
-            (EDITOR_TOOLS / name).write_bytes((EDITOR_SOURCE / name).read_bytes())
-        run(["npm", "ci", "--prefix", EDITOR_TOOLS, "--no-audit", "--no-fund", "--loglevel=error"])
-        stamp.write_text(wanted)
+    npm_ci(EDITOR_SOURCE, EDITOR_TOOLS)
+
+
+def bundle_house_style(target: Path) -> None:
+    """The NL Design System components of scripts/huisstijl/package.json, each package's
+    dist/index.css in the order of package.json, with its name, version and licence above it."""
+    import json
+
+    npm_ci(STYLE_SOURCE, STYLE_TOOLS)
+    parts = ["/* NL Design System-componenten (python3 scripts/dev.py huisstijl; tokens in site.css). */"]
+    for name in json.loads((STYLE_SOURCE / "package.json").read_text(encoding="utf-8"))["dependencies"]:
+        folder = STYLE_TOOLS / "node_modules" / name
+        meta = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+        parts.append(f"/* {name} {meta['version']} ({meta['license']}) */")
+        parts.append((folder / "dist" / "index.css").read_text(encoding="utf-8").strip())
+    target.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
 def bundle_editor(target: Path) -> None:
@@ -152,7 +177,7 @@ def take_source_folder(arguments: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse", "editor"):
+    if not argv or argv[0] not in ("serve", "test", "generate", "benchmark", "lighthouse", "editor", "huisstijl"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -162,6 +187,10 @@ def main(argv: list[str]) -> int:
     if command == "editor":
         bundle_editor(EDITOR_BUNDLE)
         say(f"gebundeld: {EDITOR_BUNDLE.relative_to(REPO)}")
+        return 0
+    if command == "huisstijl":
+        bundle_house_style(STYLE_BUNDLE)
+        say(f"geschreven: {STYLE_BUNDLE.relative_to(REPO)}")
         return 0
     if command in ("serve", "generate"):
         arguments = ["serve", *rest] if command == "serve" else rest
@@ -174,6 +203,7 @@ def main(argv: list[str]) -> int:
     rest = take_source_folder(rest)
     install_js_tools()
     install_editor_tools()  # the test that bundles the editor again and compares
+    npm_ci(STYLE_SOURCE, STYLE_TOOLS)  # and the one that writes the NL Design System CSS again
     # Two workers (pytest-xdist), one per core: the browser and build tests spend much
     # of their time waiting, so the suite takes about two thirds of the time.
     parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in rest) else ["-n", "2"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -497,3 +498,30 @@ def test_the_favicon_is_the_site_s_mark_in_the_site_s_colour():
     mark = (REPO / "docs" / "overrides" / "partials" / "logo.html").read_text(encoding="utf-8")
     assert f'fill="{data.settings().colours["primair"]}"' in svg
     assert re.search(r'points="([^"]+)"', svg).group(1) == re.search(r'points="([^"]+)"', mark).group(1)
+
+
+def test_the_nl_design_system_css_is_what_the_pinned_packages_give(tmp_path):
+    """docs/assets/nlds.css is written from scripts/huisstijl/package-lock.json, never by hand."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    import dev
+
+    target = tmp_path / "nlds.css"
+    dev.bundle_house_style(target)
+    assert target.read_bytes() == dev.STYLE_BUNDLE.read_bytes(), "run: python3 scripts/dev.py huisstijl"
+
+
+def test_buttons_and_fields_are_nl_design_system_components(built_site):
+    """Every button and text field the site draws is one of the NL Design System's
+    components, coloured by the site's tokens; none is left in Material's own style."""
+    pages = ["praktijken/index.html", "zoeken/index.html", "index.html"]
+    for name in pages:
+        html = (built_site / name).read_text(encoding="utf-8")
+        assert 'href="../assets/nlds.css"' in html or 'href="assets/nlds.css"' in html, name
+        article = html.split("<article", 1)[1]
+        assert "md-button" not in article, name
+        for button in re.findall(r"<button[^>]*>", article):
+            assert "utrecht-button" in button, (name, button)
+        for field in re.findall(r'<input[^>]*type="(?:search|text)"[^>]*>', article):
+            assert "utrecht-textbox" in field, (name, field)
+    css = (built_site / "assets" / "site.css").read_text(encoding="utf-8")
+    assert "--utrecht-button-primary-action-background-color: var(--kleur-primair);" in css
