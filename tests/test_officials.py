@@ -525,3 +525,21 @@ def test_buttons_and_fields_are_nl_design_system_components(built_site):
             assert "utrecht-textbox" in field, (name, field)
     css = (built_site / "assets" / "site.css").read_text(encoding="utf-8")
     assert "--utrecht-button-primary-action-background-color: var(--kleur-primair);" in css
+
+
+def test_every_page_type_stays_within_its_weight_as_a_visitor_gets_it(built_site):
+    """KB a first visit transfers (gzip, headers included, every request), as the benchmark
+    measures it: at most 120 KB a page, 200 KB for the editor, 300 KB for a finder query.
+    In its own process: Playwright allows one sync session per thread."""
+    import json
+    import subprocess
+
+    probe = ("import json, sys; sys.path.insert(0, 'scripts'); import benchmark; from pathlib import Path; "
+             f"print(json.dumps(benchmark.page_weights(Path({str(built_site)!r}), benchmark.FINDER_QUERY)))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    weights = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {key: kb for key, kb in weights.items() if kb > 120 and key not in {"editor_kb", "vinder_kb",
+            "vinder_filters_kb", "vinder_zwaarst_kb"}} == {}
+    assert weights["editor_kb"] <= 200, weights
+    assert max(weights["vinder_kb"], weights["vinder_filters_kb"], weights["vinder_zwaarst_kb"]) <= 300, weights
