@@ -354,7 +354,7 @@
               (pages > 1 ? " (" + text("pagina", { p: current.page, t: pages }) + ")" : "");
             showElsewhere(current.words);
             showChips();
-            orderLine.hidden = !current.words;
+            orderLine.hidden = !current.words || total < 2;  // nothing to order
             return showAdvice(data, current, searched.answer, total);
           });
       });
