@@ -106,7 +106,7 @@
         return response.json();
       }).then(function (raw) {
         var count = raw.aantal;
-        var decoded = { count: count, groups: {}, keys: [] };
+        var decoded = { count: count, groups: {}, keys: help.cardKeys(raw) };
         Object.keys(raw.groepen).forEach(function (name) {
           var column = raw.kenmerken[name];
           var width = column.length / Math.max(count, 1);
@@ -114,10 +114,6 @@
           for (var i = 0; i < count; i += 1) masks[i] = parseInt(column.slice(i * width, (i + 1) * width), 32);
           decoded.groups[name] = { values: raw.groepen[name], masks: masks };
         });
-        var short = raw.ids.length / Math.max(count, 1);
-        var long = {};
-        Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
-        for (var i = 0; i < count; i += 1) decoded.keys.push(long[i] || raw.ids.slice(i * short, (i + 1) * short));
         return decoded;
       });
       columns.catch(function () { columns = null; }); // try again on the next choice

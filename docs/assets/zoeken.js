@@ -44,14 +44,7 @@
       cardKeys = fetch(COLUMNS, { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
-      }).then(function (raw) {
-        var short = raw.ids.length / Math.max(raw.aantal, 1);
-        var long = {};
-        Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
-        var all = [];
-        for (var i = 0; i < raw.aantal; i += 1) all.push(long[i] || raw.ids.slice(i * short, (i + 1) * short));
-        return all;
-      });
+      }).then(help.cardKeys);
       cardKeys.catch(function () { cardKeys = null; });
     }
     return cardKeys;

@@ -335,6 +335,17 @@ window.Zoekhulp = (function () {
       });
   }
 
+  // Per case position the key of its card, from vinder.json (finder.py finder_index):
+  // SHORT_ID characters each in `ids`, longer ones named in `lange_ids`.
+  function cardKeys(raw) {
+    var short = raw.ids.length / Math.max(raw.aantal, 1);
+    var long = {};
+    Object.keys(raw.lange_ids).forEach(function (id) { long[raw.lange_ids[id]] = id; });
+    var all = [];
+    for (var i = 0; i < raw.aantal; i += 1) all.push(long[i] || raw.ids.slice(i * short, (i + 1) * short));
+    return all;
+  }
+
   // Numbered page links (first, last and two around the current page) into
   // `container`, worded by its data-* attributes (site.yaml paginering).
   // hrefFor(page) gives each link's address, go(page) runs on a click.
@@ -376,5 +387,5 @@ window.Zoekhulp = (function () {
   }
 
   return { element: element, fold: fold, key: key, forms: forms, splits: splits, words: words, find: find,
-           suggest: suggest, marked: marked, advise: advise, getJson: getJson, pageLinks: pageLinks };
+           suggest: suggest, marked: marked, advise: advise, getJson: getJson, cardKeys: cardKeys, pageLinks: pageLinks };
 })();
