@@ -274,3 +274,16 @@ def test_on_a_desktop_the_first_result_is_in_view_while_searching(browser, site_
             assert 0 < box["y"] and box["y"] + box["height"] <= 800, (address, box)
     finally:
         context.close()
+
+
+def test_every_page_search_offers_each_word_alone_counting_every_page(page, site_url, oracle):
+    texts = data.settings().filters
+    page.goto(f"{site_url}/zoeken/?q=jongeren%20sport")
+    expect(page.locator("#zoekstatus")).to_have_text("Niets gevonden voor ‘jongeren sport’.")
+    counts = {word: len(oracle.answer(word)["cases"]) + len(oracle.answer(word)["pages"]) for word in ("jongeren", "sport")}
+    expect(advice(page).locator(".zoekhulp__per-woord")).to_have_text(texts["niet_alle_paginas"] + " " + ", ".join(
+        texts["met_woord"].replace("{w}", word).replace("{n}", str(n)) for word, n in counts.items()))
+    advice(page).get_by_role("link", name=re.compile("jongeren")).click()
+    expect(page).to_have_url(re.compile(r"/zoeken/\?q=jongeren$"))
+    expect(page.locator("#zoekstatus")).to_have_text(re.compile("gevonden voor ‘jongeren’"))
+    assert page.locator(".zoekresultaat").count() == counts["jongeren"]
