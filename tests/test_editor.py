@@ -149,10 +149,21 @@ def test_import_finds_what_check_finds_for_every_fixture(page, site_url):
 
 # -- round trip, draft, hostile text ---------------------------------------------------------------
 
+def without_field(text: str, key: str) -> list[str]:
+    """The file's lines without the top-level field ``key`` (its line and the indented ones below)."""
+    kept, inside = [], False
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            inside = line.startswith(f"{key}:")
+        if not inside:
+            kept.append(line)
+    return kept
+
+
 @pytest.mark.parametrize("slug", CASES)
 def test_every_case_loads_and_is_written_back_byte_for_byte(browser, site_url, slug):
     """Opened to edit and sent back unchanged: the same file, so the redactie sees no diff;
-    one change gives a file with the same data but that change."""
+    a changed title gives a file whose other lines are as published (yamlio.editedYaml)."""
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     try:
@@ -166,6 +177,9 @@ def test_every_case_loads_and_is_written_back_byte_for_byte(browser, site_url, s
         expect(changed).not_to_have_value(text)
         original = as_case(text)
         assert as_case(changed.input_value()) == {**original, "titel": original["titel"] + " (bijgewerkt)"}
+        # Only the title changed in the file: the redactie's diff shows the edit and nothing else.
+        assert without_field(changed.input_value(), "titel") == without_field(text, "titel")
+        assert changed.input_value() != text
         href = page.locator("#naar-github").get_attribute("href")
         assert href.endswith(f"/edit/{data.settings().branch}/practices/{slug}.yaml")  # edits the existing file
     finally:

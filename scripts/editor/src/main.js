@@ -8,7 +8,7 @@ import { checkData } from "./rules.js";
 import { el } from "./dom.js";
 import { preview } from "./preview.js";
 import { fieldLabel, formFix, render } from "./words.js";
-import { mailLink, slugFor, toYaml } from "./yamlio.js";
+import { editedYaml, mailLink, slugFor, toYaml } from "./yamlio.js";
 
 const root = document.getElementById("editor");
 const DRAFT = "praktijk-concept";
@@ -376,9 +376,9 @@ class Editor {
   update(data, problems) {
     preview(this.previewBox, data, this.g);
     const slug = this.editing || slugFor(data.titel || "").replace(/\.yaml$/, "");
-    // An unchanged published case goes back as it was, byte for byte: no diff for the redactie.
-    const same = this.published && JSON.stringify(data) === JSON.stringify(this.published.data);
-    const text = same ? this.published.text : toYaml(data, this.g);
+    // A published case goes back as it was but for what was changed (unchanged: byte for
+    // byte), so the redactie's diff shows only the edit.
+    const text = this.published ? editedYaml(this.published.text, this.published.data, data, this.g) : toYaml(data, this.g);
     this.fileText = text;
     this.fileName = `${slug}.yaml`;
     const errors = (problems || checkData(data, this.g)).filter((p) => p.severity === "fout");

@@ -1,6 +1,6 @@
 // The file the editor writes: the schema's field order, the schema comment line
 // first, block scalars for long text, as the handwritten cases read.
-import { Document, isScalar, visit } from "yaml";
+import { Document, isMap, isScalar, parseDocument, visit } from "yaml";
 import { YAML_OPTIONS } from "./load.js";
 
 const LONG = 70;
@@ -10,6 +10,41 @@ export function slugFor(title) {  // addresses.slug_for (tests/test_checkers_agr
   const ascii = stem.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   const slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return `${slug || "praktijk"}.yaml`;
+}
+
+// An edit of a published case: only the fields that changed are written again, each in
+// place, so the redactie's diff shows the edit and nothing else. `before` is the data the
+// published text gave the form. Anything this cannot place (a new or removed field, a text
+// it cannot read back the same) falls back to the whole file in the schema's order.
+export function editedYaml(original, before, data, gegevens) {
+  const whole = toYaml(data, gegevens);
+  const keys = new Set([...Object.keys(before), ...Object.keys(data)]);
+  const changed = [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(data[key]));
+  if (!changed.length) return original;
+  const document = parseDocument(original, YAML_OPTIONS);
+  if (!isMap(document.contents) || changed.some((key) => !(key in before) || !(key in data))) return whole;
+  let text = original;
+  const pairs = document.contents.items.filter((pair) => isScalar(pair.key) && changed.includes(pair.key.value))
+    .sort((a, b) => b.key.range[0] - a.key.range[0]);  // from the end, so earlier ranges stay right
+  if (pairs.length !== changed.length) return whole;
+  for (const pair of pairs) {
+    let end = pair.value ? pair.value.range[2] : pair.key.range[2];
+    while (end < text.length && text[end - 1] !== "\n") end += 1;
+    const written = toYaml({ [pair.key.value]: data[pair.key.value] }, gegevens).split("\n").slice(1).join("\n");
+    text = text.slice(0, pair.key.range[0]) + written + text.slice(end);
+  }
+  // Read back: the other fields exactly as published, the changed ones as the whole file has them.
+  const check = parseDocument(text, YAML_OPTIONS);
+  const wanted = { ...document.toJS() };
+  const written = parseDocument(whole, YAML_OPTIONS).toJS();
+  for (const key of changed) wanted[key] = written[key];
+  return !check.errors.length && canonical(check.toJS()) === canonical(wanted) ? text : whole;
+}
+
+// JSON with object keys sorted: two readings of a file compare by content, not key order.
+function canonical(value) {
+  return JSON.stringify(value, (_, item) => (item && typeof item === "object" && !Array.isArray(item)
+    ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, item[key]])) : item));
 }
 
 export function toYaml(data, gegevens) {
