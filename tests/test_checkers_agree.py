@@ -52,9 +52,16 @@ def editor_checker(tmp_path_factory) -> Path:
     return bundle(EDITOR, tmp_path_factory.mktemp("editor"))
 
 
+# The editor's data with the whole message table: the page itself has only each code's
+# `melding`, but the file's fix is worded by the same rules and compared too.
+WHOLE_TABLE = {**editor_data(), "meldingen": {
+    code: {"melding": entry["melding"], "oplossing": entry["oplossing"]} for code, entry in data.messages().items()
+    if isinstance(entry, dict) and {"melding", "oplossing"} <= set(entry)}}
+
+
 def run_editor(checker: Path, texts: list[str] = (), names: list[str] = (), mails: list = ()) -> dict:
     done = subprocess.run(["node", str(checker)], capture_output=True, text=True, encoding="utf-8", check=False,
-                          input=json.dumps({"gegevens": editor_data(), "teksten": list(texts), "namen": list(names),
+                          input=json.dumps({"gegevens": WHOLE_TABLE, "teksten": list(texts), "namen": list(names),
                                             "mails": list(mails)}))
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

@@ -40,7 +40,9 @@ export function render(problem, gegevens, overrides = {}) {
     if (rule.woorden) filled[name] = value ? (gegevens[rule.woorden][value] ?? value) : "";
     else if (rule.als_gevuld) filled[name] = value ? fill(rule.als_gevuld, { ...plain, waarde: value }) : "";
   }
-  return { melding: oneLine(fill(entry.melding, filled)), oplossing: oneLine(fill(entry.oplossing, filled)) };
+  // `oplossing` is the file's fix where the table has it (tests give the whole table; the
+  // editor's page has only `melding`, it shows the form's fix: formFix).
+  return { melding: oneLine(fill(entry.melding, filled)), oplossing: entry.oplossing ? oneLine(fill(entry.oplossing, filled)) : "" };
 }
 
 // The fix in a form's words (reporters.form_fix in Python): the editor and the issue form

@@ -27,7 +27,9 @@ def checked_on_github() -> list[str]:
 def editor_data() -> dict:
     settings = data.settings()
     texts = data.messages()
-    codes = {code: entry for code, entry in texts.items()
+    # What is wrong, per code; the fix a form shows is in formulier_oplossingen. The file's
+    # fix (`oplossing`) is for `check`, and would only add bytes to the editor's page.
+    codes = {code: {"melding": entry["melding"]} for code, entry in texts.items()
              if isinstance(entry, dict) and {"melding", "oplossing"} <= set(entry)}
     return {
         "schema": data.schema(),
