@@ -286,4 +286,4 @@ def test_every_page_search_offers_each_word_alone_counting_every_page(page, site
     advice(page).get_by_role("link", name=re.compile("jongeren")).click()
     expect(page).to_have_url(re.compile(r"/zoeken/\?q=jongeren$"))
     expect(page.locator("#zoekstatus")).to_have_text(re.compile("gevonden voor ‘jongeren’"))
-    assert page.locator(".zoekresultaat").count() == counts["jongeren"]
+    expect(page.locator(".zoekresultaat")).to_have_count(counts["jongeren"])  # drawn after the count
