@@ -99,12 +99,8 @@
   // per case the key of its card.
   function loadIndex() {
     if (!columns) {
-      // Always the deployed version (a 304 when unchanged): its ids name the
-      // cards of this deploy, as the word index's page numbers do.
-      columns = fetch(COLUMNS, { cache: "no-cache" }).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      }).then(function (raw) {
+      // The deployed version: its keys name the cards of this deploy.
+      columns = help.getJson(COLUMNS, true).then(function (raw) {
         var count = raw.aantal;
         var decoded = { count: count, groups: {}, keys: help.cardKeys(raw) };
         Object.keys(raw.groepen).forEach(function (name) {
@@ -172,12 +168,7 @@
     return { matches: matches, counts: counts };
   }
 
-  function loadCard(data, position) {
-    return fetch(CARDS + data.keys[position] + ".json").then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    });
-  }
+  function loadCard(data, position) { return help.getJson(CARDS + data.keys[position] + ".json"); }
 
   function showCounts(data, counts) {
     boxes.forEach(function (box) {

@@ -41,10 +41,7 @@
 
   function keys() {
     if (!cardKeys) {
-      cardKeys = fetch(COLUMNS, { cache: "no-cache" }).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      }).then(help.cardKeys);
+      cardKeys = help.getJson(COLUMNS, true).then(help.cardKeys);
       cardKeys.catch(function () { cardKeys = null; });
     }
     return cardKeys;

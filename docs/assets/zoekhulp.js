@@ -91,8 +91,10 @@ window.Zoekhulp = (function () {
 
   function words(text) { return text.replace(LINK_TARGET, "] ").match(TOKEN) || []; }
 
-  function getJson(address) {
-    return fetch(address).then(function (response) {
+  // The JSON at `address`; `fresh`: always the deployed version (a 304 when unchanged),
+  // for the files whose numbers name this deploy's cards and index files.
+  function getJson(address, fresh) {
+    return fetch(address, fresh ? { cache: "no-cache" } : {}).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       return response.json();
     });
@@ -103,12 +105,7 @@ window.Zoekhulp = (function () {
     if (!meta || root !== folder) {
       root = folder;
       shards = {};
-      // Always the deployed version (a 304 when unchanged): its page numbers
-      // name the cases of this deploy.
-      meta = fetch(folder + "index.json", { cache: "no-cache" }).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      });
+      meta = getJson(folder + "index.json", true);  // its page numbers name this deploy's cases
       meta.catch(function () { meta = null; }); // try again next time
     }
     return meta;
@@ -386,6 +383,6 @@ window.Zoekhulp = (function () {
     container.appendChild(nav);
   }
 
-  return { element: element, fold: fold, key: key, forms: forms, splits: splits, words: words, find: find,
+  return { element: element, forms: forms, splits: splits, words: words, find: find,
            suggest: suggest, marked: marked, advise: advise, getJson: getJson, cardKeys: cardKeys, pageLinks: pageLinks };
 })();

@@ -260,16 +260,12 @@ def build_index(site: Site, pages: list[Page], *, compounds: bool = True) -> dic
     return files
 
 
-def write_index(site: Site, site_dir: Path) -> int:
-    """Writes ``woorden/`` into a built site; returns its size in bytes."""
+def write_index(site: Site, site_dir: Path) -> None:
+    """Writes ``woorden/`` into a built site."""
     cases = {data.case_address(case.slug) for case in site.cases}
     folder = site_dir / data.settings().word_index
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
         old.unlink()
-    size = 0
     for name, content in build_index(site, built_pages(site_dir, cases)).items():
-        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-        (folder / name).write_text(text, encoding="utf-8")
-        size += len(text.encode("utf-8"))
-    return size
+        (folder / name).write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -41,10 +41,14 @@ def _markers() -> tuple[re.Pattern, str]:
     return re.compile(rf"^{begin}[ \t]*$", re.MULTILINE), texts["mail_einde"]
 
 
+def _unquoted_lines(mail: str) -> list[str]:
+    """The mail's lines as written: Windows line ends and a forward's "> " quoting taken off."""
+    return [re.sub(r"^(?:> ?)+", "", line) for line in mail.replace("\r\n", "\n").split("\n")]
+
+
 def file_in_mail(mail: str) -> tuple[str | None, str | None]:
     """(file name, file text) between the marker lines, or (None, None)."""
-    lines = [re.sub(r"^(?:> ?)+", "", line) for line in mail.replace("\r\n", "\n").split("\n")]
-    text = "\n".join(lines)
+    text = "\n".join(_unquoted_lines(mail))
     begin, end = _markers()
     found = begin.search(text)
     if not found:
@@ -60,8 +64,7 @@ def sender_in_mail(mail: str) -> list[str]:
     """The lines above the file that say who sent it and whether the organisation agrees."""
     texts = data.settings().editor_texts
     starts = [texts[key].split("{", 1)[0] for key in ("mail_afzender", "mail_toestemming")]
-    lines = [re.sub(r"^(?:> ?)+", "", line).strip() for line in mail.replace("\r\n", "\n").split("\n")]
-    return [line for line in lines if any(line.startswith(start) for start in starts)]
+    return [line.strip() for line in _unquoted_lines(mail) if any(line.strip().startswith(start) for start in starts)]
 
 
 def case_from_mail(mail: str, practices: Path = PRACTICES) -> FromMail:
