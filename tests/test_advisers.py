@@ -330,7 +330,7 @@ def test_former_address_may_not_be_a_live_case(tmp_path, capsys):
     assert "kan niet doorsturen" in capsys.readouterr().out
 
 
-def test_renamed_case_forwards_its_old_address_with_anchor(tmp_path, browser):
+def test_renamed_case_forwards_its_old_address_with_anchor(tmp_path, page):
     from conftest import build_sandbox, sandbox_copy, static_host
 
     sandbox = sandbox_copy(tmp_path)
@@ -342,13 +342,9 @@ def test_renamed_case_forwards_its_old_address_with_anchor(tmp_path, browser):
     old.unlink()
     assert build_sandbox(sandbox) == 0
     with static_host(sandbox / "site") as base:
-        page = browser.new_page()
-        try:
-            page.goto(f"{base}/praktijken/emmen-van-onderop/#pilot-in-emmerhout")
-            page.wait_for_url("**/praktijken/emmen-gezond-van-onderop/#pilot-in-emmerhout")
-            assert page.locator("h1").inner_text() == CASES["emmen-van-onderop"]["titel"]
-        finally:
-            page.close()
+        page.goto(f"{base}/praktijken/emmen-van-onderop/#pilot-in-emmerhout")
+        page.wait_for_url("**/praktijken/emmen-gezond-van-onderop/#pilot-in-emmerhout")
+        assert page.locator("h1").inner_text() == CASES["emmen-van-onderop"]["titel"]
 
 
 # -- link previews and sharing ---------------------------------------------------------
@@ -468,10 +464,8 @@ def test_share_text_names_the_place_once_with_a_snippet_the_link_and_its_source(
         assert all(str(part) in attribution for part in (source.get("uitgever"), source.get("jaar")) if part)
 
 
-def test_share_text_is_selectable_without_javascript(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_share_text_is_selectable_without_javascript(tab, site_url):
+    page = tab(java_script_enabled=False)
     page.goto(f"{site_url}/praktijken/emmen-van-onderop/")
     assert page.locator("#deeltekst").is_visible()
     assert not page.get_by_role("button", name="Kopieer tekst").is_visible()
-    context.close()

@@ -161,29 +161,24 @@ def without_field(text: str, key: str) -> list[str]:
 
 
 @pytest.mark.parametrize("slug", CASES)
-def test_every_case_loads_and_is_written_back_byte_for_byte(browser, site_url, slug):
+def test_every_case_loads_and_is_written_back_byte_for_byte(page, site_url, slug):
     """Opened to edit and sent back unchanged: the same file, so the redactie sees no diff;
     a changed title gives a file whose other lines are as published (yamlio.editedYaml)."""
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    try:
-        open_editor(page, site_url, f"?praktijk={slug}")
-        expect(page.locator("#veld-titel")).not_to_have_value("")
-        text = (REPO / "practices" / f"{slug}.yaml").read_text(encoding="utf-8")
-        assert page.locator("#bestandstekst").input_value() == text
-        title = page.locator("#veld-titel")
-        title.fill(title.input_value() + " (bijgewerkt)")
-        changed = page.locator("#bestandstekst")
-        expect(changed).not_to_have_value(text)
-        original = as_case(text)
-        assert as_case(changed.input_value()) == {**original, "titel": original["titel"] + " (bijgewerkt)"}
-        # Only the title changed in the file: the redactie's diff shows the edit and nothing else.
-        assert without_field(changed.input_value(), "titel") == without_field(text, "titel")
-        assert changed.input_value() != text
-        href = page.locator("#naar-github").get_attribute("href")
-        assert href.endswith(f"/edit/{data.settings().branch}/practices/{slug}.yaml")  # edits the existing file
-    finally:
-        context.close()
+    open_editor(page, site_url, f"?praktijk={slug}")
+    expect(page.locator("#veld-titel")).not_to_have_value("")
+    text = (REPO / "practices" / f"{slug}.yaml").read_text(encoding="utf-8")
+    assert page.locator("#bestandstekst").input_value() == text
+    title = page.locator("#veld-titel")
+    title.fill(title.input_value() + " (bijgewerkt)")
+    changed = page.locator("#bestandstekst")
+    expect(changed).not_to_have_value(text)
+    original = as_case(text)
+    assert as_case(changed.input_value()) == {**original, "titel": original["titel"] + " (bijgewerkt)"}
+    # Only the title changed in the file: the redactie's diff shows the edit and nothing else.
+    assert without_field(changed.input_value(), "titel") == without_field(text, "titel")
+    assert changed.input_value() != text
+    href = page.locator("#naar-github").get_attribute("href")
+    assert href.endswith(f"/edit/{data.settings().branch}/practices/{slug}.yaml")  # edits the existing file
 
 
 def test_an_old_edit_draft_is_offered_not_put_over_the_published_case(page, site_url):
@@ -254,31 +249,23 @@ def test_hostile_text_shows_as_text_in_the_preview_and_runs_nothing(page, site_u
 # -- accessible, light, linked -------------------------------------------------------------------
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (375, 800)])
-def test_no_axe_violations_with_errors_showing(browser, site_url, width, height):
+def test_no_axe_violations_with_errors_showing(tab, site_url, width, height):
     from test_officials import axe_violations
 
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
-    page = context.new_page()
-    try:
-        open_editor(page, site_url)
-        page.get_by_role("button", name="Voeg toe: een bron").click()
-        page.get_by_role("button", name="Controleer").click()
-        expect(page.locator(".foutoverzicht")).to_be_visible()
-        assert axe_violations(page) == []
-    finally:
-        context.close()
+    page = tab(viewport={"width": width, "height": height})
+    open_editor(page, site_url)
+    page.get_by_role("button", name="Voeg toe: een bron").click()
+    page.get_by_role("button", name="Controleer").click()
+    expect(page.locator(".foutoverzicht")).to_be_visible()
+    assert axe_violations(page) == []
 
 
-def test_nothing_scrolls_sideways_at_320_pixels(browser, site_url):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-NL")
-    page = context.new_page()
-    try:
-        open_editor(page, site_url)
-        page.get_by_role("button", name="Controleer").click()
-        expect(page.locator(".foutoverzicht")).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    finally:
-        context.close()
+def test_nothing_scrolls_sideways_at_320_pixels(tab, site_url):
+    page = tab(viewport={"width": 320, "height": 640})
+    open_editor(page, site_url)
+    page.get_by_role("button", name="Controleer").click()
+    expect(page.locator(".foutoverzicht")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_the_editor_is_what_contributors_find_first(built_site):

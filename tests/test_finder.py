@@ -430,10 +430,9 @@ def test_a_unique_word_on_a_large_site_finds_its_one_case(page, large_site):
     assert shown(page) == [slug]
 
 
-def test_without_javascript_paged_lists_reach_every_case(browser, large_site):
+def test_without_javascript_paged_lists_reach_every_case(tab, large_site):
     url, cases = large_site
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = tab(java_script_enabled=False)
 
     def walk(start: str) -> list[str]:
         page.goto(start)
@@ -456,7 +455,6 @@ def test_without_javascript_paged_lists_reach_every_case(browser, large_site):
     # Each list page shows its place in the list.
     page.goto(url + "/praktijken/pagina/2/")
     assert page.locator("[aria-current=page]").inner_text().strip().endswith("2")
-    context.close()
 
 
 # -- the home page shows the collection -------------------------------------------------
@@ -504,31 +502,27 @@ def test_home_search_box_leads_to_the_finder(page, site_url):
 
 # -- on a phone -----------------------------------------------------------------------
 
-def test_on_a_phone_the_filters_fold_away_and_the_first_result_shows_at_once(browser, site_url):
+def test_on_a_phone_the_filters_fold_away_and_the_first_result_shows_at_once(tab, site_url):
     """At 375 × 667 with a filter chosen, the first result is in the first screen; the
     groups sit behind one button that says how many are ticked (as GOV.UK finders do)."""
-    context = browser.new_context(viewport={"width": 375, "height": 667}, locale="nl-NL")
-    page = context.new_page()
-    try:
-        open_finder(page, site_url + "/praktijken/?spoor=participatie")
-        want = expected(CASES, spoor=["participatie"])
-        expect(status(page)).to_have_text(count_text(len(want)))
-        first = page.locator("#praktijken-lijst .praktijk__titel a").first
-        where = first.bounding_box()
-        assert page.evaluate("window.scrollY") == 0
-        assert 0 < where["y"] and where["y"] + where["height"] <= 667, where
+    page = tab(viewport={"width": 375, "height": 667}, locale="nl-NL")
+    open_finder(page, site_url + "/praktijken/?spoor=participatie")
+    want = expected(CASES, spoor=["participatie"])
+    expect(status(page)).to_have_text(count_text(len(want)))
+    first = page.locator("#praktijken-lijst .praktijk__titel a").first
+    where = first.bounding_box()
+    assert page.evaluate("window.scrollY") == 0
+    assert 0 < where["y"] and where["y"] + where["height"] <= 667, where
 
-        fold = page.get_by_role("button", name="Filters (1 gekozen)")
-        expect(fold).to_have_attribute("aria-expanded", "false")
-        expect(box(page, "participatie")).to_be_hidden()
-        fold.click()
-        expect(fold).to_have_attribute("aria-expanded", "true")
-        box(page, "fryslan").check()
-        expect(page.get_by_role("button", name="Filters (2 gekozen)")).to_be_visible()
-        expect(status(page)).to_have_text(count_text(len(expected(CASES, spoor=["participatie"],
-                                                                  provincie=["fryslan"]))))
-    finally:
-        context.close()
+    fold = page.get_by_role("button", name="Filters (1 gekozen)")
+    expect(fold).to_have_attribute("aria-expanded", "false")
+    expect(box(page, "participatie")).to_be_hidden()
+    fold.click()
+    expect(fold).to_have_attribute("aria-expanded", "true")
+    box(page, "fryslan").check()
+    expect(page.get_by_role("button", name="Filters (2 gekozen)")).to_be_visible()
+    expect(status(page)).to_have_text(count_text(len(expected(CASES, spoor=["participatie"],
+                                                              provincie=["fryslan"]))))
 
 
 def test_on_a_wide_screen_the_filters_show_without_a_button(page, site_url):

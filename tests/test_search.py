@@ -261,18 +261,14 @@ def test_results_can_be_sorted_newest_first_and_the_address_keeps_it(page, site_
     assert slugs(finder_results(page)) == newest
 
 
-def test_on_a_desktop_the_first_result_is_in_view_while_searching(browser, site_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-    page = context.new_page()
-    try:
-        for address in ("/praktijken/?q=wijkaanpak", "/praktijken/?spoor=participatie&soort=gemeente"):
-            page.goto(site_url + address)
-            finder_results(page)
-            box = page.locator("#praktijken-lijst .praktijk__titel a").first.bounding_box()
-            assert page.evaluate("window.scrollY") == 0
-            assert 0 < box["y"] and box["y"] + box["height"] <= 800, (address, box)
-    finally:
-        context.close()
+def test_on_a_desktop_the_first_result_is_in_view_while_searching(tab, site_url):
+    page = tab(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    for address in ("/praktijken/?q=wijkaanpak", "/praktijken/?spoor=participatie&soort=gemeente"):
+        page.goto(site_url + address)
+        finder_results(page)
+        box = page.locator("#praktijken-lijst .praktijk__titel a").first.bounding_box()
+        assert page.evaluate("window.scrollY") == 0
+        assert 0 < box["y"] and box["y"] + box["height"] <= 800, (address, box)
 
 
 def test_every_page_search_offers_each_word_alone_counting_every_page(page, site_url, oracle):
