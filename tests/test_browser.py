@@ -111,3 +111,19 @@ def test_inflected_dutch_word_reaches_case_then_term_page_and_back(page, site_ur
 def test_search_is_dutch_and_accent_blind(page, site_url, query, expected):
     results = search_from_header(page, site_url, query)
     assert any(r.endswith(expected) for r in results), results
+
+
+def test_each_test_s_tab_starts_without_what_the_last_test_left(_tabs, site_url):
+    """The shared contexts of conftest.Tabs: stored data, cookies and permissions that one
+    test leaves are gone in the next, as in a new context; its tabs are closed."""
+    page = _tabs.open()
+    page.goto(site_url + "/")
+    page.evaluate("localStorage.setItem('proef', '1'); document.cookie = 'proef=1; path=/'")
+    page.context.grant_permissions(["clipboard-read"])
+    _tabs.close_all()
+    assert page.is_closed()
+    page = _tabs.open()
+    page.goto(site_url + "/")
+    assert page.evaluate("[localStorage.length, document.cookie]") == [0, ""]
+    assert page.evaluate("navigator.permissions.query({name: 'clipboard-read'}).then(p => p.state)") != "granted"
+    _tabs.close_all()
