@@ -182,8 +182,8 @@ class Tabs:
 
     Each test still starts as a first-time visitor in a new context: the last test's tabs
     are closed, and this test's first tab in a context first clears cookies, permissions,
-    the HTTP cache (a later test's host may get the same port) and the stored data of every
-    origin the context has sent a request to."""
+    the HTTP cache and the stored data of every origin the context has sent a request to.
+    (Every static host of a worker also gets a port of its own: helpers.static_host.)"""
 
     def __init__(self, browser, anchor_url: str):
         self.browser, self.anchor_url = browser, anchor_url

@@ -99,11 +99,31 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+_served_ports: set[int] = set()  # every port a static host of this process has had
+
+
+def _server_on_a_new_port(handler) -> _QuietServer:
+    """A server on a port that no earlier static host of this process had. The browser
+    tests share contexts (conftest.Tabs): a file that the browser kept from an earlier site
+    at the same address must never stand in for this site's."""
+    taken = []
+    while True:
+        server = _QuietServer(("127.0.0.1", 0), handler)
+        if server.server_address[1] not in _served_ports:
+            break
+        taken.append(server)  # stays bound until a new port is found, so it is not offered again
+    for old in taken:
+        old.server_close()
+    _served_ports.add(server.server_address[1])
+    return server
+
+
 @contextlib.contextmanager
 def static_host(folder: Path) -> Iterator[str]:
-    """Serves a built site on a free port as a static host would; always stops."""
+    """Serves a built site on a free port as a static host would, a port that this process
+    has not served another site on; always stops."""
     handler = functools.partial(_StaticHost, directory=str(folder))
-    server = _QuietServer(("127.0.0.1", 0), handler)
+    server = _server_on_a_new_port(handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
