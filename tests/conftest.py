@@ -175,10 +175,10 @@ def browser():
 
 class Tabs:
     """New tabs in browser contexts that one worker's tests share, one context per set of
-    options (viewport, locale, JavaScript). A tab in a new context cost 0.80 core-seconds
-    with a page load, a new tab in a kept one 0.45: the kept context keeps a renderer process
-    running (its anchor tab, on the same site as every test host: 127.0.0.1), so a new tab
-    does not start one. The browser tests make about 250 tabs.
+    options (viewport, locale, JavaScript). Measured once, a tab in a new context cost 0.80
+    core-seconds with a page load and a new tab in a kept one 0.45: the kept context keeps a
+    renderer process running (its anchor tab, on the same site as every test host:
+    127.0.0.1), so a new tab does not start one. The browser tests open over 200 tabs.
 
     Each test still starts as a first-time visitor in a new context: the last test's tabs
     are closed, and this test's first tab in a context first clears cookies, permissions,
