@@ -505,7 +505,7 @@ def test_home_search_box_leads_to_the_finder(page, site_url):
 def test_on_a_phone_the_filters_fold_away_and_the_first_result_shows_at_once(tab, site_url):
     """At 375 × 667 with a filter chosen, the first result is in the first screen; the
     groups sit behind one button that says how many are ticked (as GOV.UK finders do)."""
-    page = tab(viewport={"width": 375, "height": 667}, locale="nl-NL")
+    page = tab(viewport={"width": 375, "height": 667})
     open_finder(page, site_url + "/praktijken/?spoor=participatie")
     want = expected(CASES, spoor=["participatie"])
     expect(status(page)).to_have_text(count_text(len(want)))

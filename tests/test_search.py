@@ -262,7 +262,7 @@ def test_results_can_be_sorted_newest_first_and_the_address_keeps_it(page, site_
 
 
 def test_on_a_desktop_the_first_result_is_in_view_while_searching(tab, site_url):
-    page = tab(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+    page = tab(viewport={"width": 1280, "height": 800})
     for address in ("/praktijken/?q=wijkaanpak", "/praktijken/?spoor=participatie&soort=gemeente"):
         page.goto(site_url + address)
         finder_results(page)

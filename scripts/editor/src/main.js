@@ -13,6 +13,11 @@ import { editedYaml, mailLink, slugFor, toYaml } from "./yamlio.js";
 const root = document.getElementById("editor");
 const DRAFT = "praktijk-concept";
 const SENDER = "praktijk-afzender";  // who hands cases in: never part of a draft or a file
+// NL Design System components (scripts/huisstijl/, docs/assets/nlds.css).
+const BUTTON = "utrecht-button utrecht-button--secondary-action";
+const MAIN_BUTTON = "utrecht-button utrecht-button--primary-action";
+const TEXTBOX = "utrecht-textbox utrecht-textbox--html-input";
+const CHECKBOX = "utrecht-checkbox utrecht-checkbox--html-input";
 
 const idOf = (path) => "veld-" + path.join("-");
 
@@ -51,8 +56,8 @@ class Editor {
       this.form.append(this.field([key], field, required.has(key)));
     }
     this.form.append(el("p", { class: "editor__knoppen" },
-      el("button", { type: "submit", class: "utrecht-button utrecht-button--primary-action", text: this.t.controleer })));
-    const start = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", text: this.t.opnieuw });
+      el("button", { type: "submit", class: MAIN_BUTTON, text: this.t.controleer })));
+    const start = el("button", { type: "button", class: BUTTON, text: this.t.opnieuw });
     start.addEventListener("click", () => this.askStartOver(start));
     this.startBox = el("span", { class: "editor__opnieuw" });
     this.previewBox = el("div", { class: "editor__voorbeeld", "aria-labelledby": "voorbeeld-kop" });
@@ -102,7 +107,7 @@ class Editor {
                      el("legend", { text: label }), this.help(path, field), this.error(path));
       this.choices(field).forEach((term, index) => {
         // The first box carries the field's id: the summary links to it.
-        const box = el("input", { type: "checkbox", class: "utrecht-checkbox utrecht-checkbox--html-input", name: path[0], value: term.slug, id: index ? `${id}-${term.slug}` : id });
+        const box = el("input", { type: "checkbox", class: CHECKBOX, name: path[0], value: term.slug, id: index ? `${id}-${term.slug}` : id });
         set.append(el("div", { class: "veld__keuze" }, box,
           el("label", { for: box.id }, el("span", { class: "veld__keuzenaam", text: term.label }),
              term.uitleg ? el("span", { class: "veld__keuzeuitleg", text: term.uitleg }) : null)));
@@ -123,7 +128,7 @@ class Editor {
       input = el("textarea", { id, name: path.join("."), rows: field["x-markdown"] ? 10 : 4 });
     } else {
       const type = field.format === "date" ? "date" : field.type === "integer" ? "number" : "text";
-      input = el("input", { id, name: path.join("."), type, class: "utrecht-textbox utrecht-textbox--html-input", inputmode: type === "number" ? "numeric" : null });
+      input = el("input", { id, name: path.join("."), type, class: TEXTBOX, inputmode: type === "number" ? "numeric" : null });
     }
     wrapper.append(el("label", { for: id, text: label }), this.help(path, field), this.error(path),
                    this.described(input, path));
@@ -136,7 +141,7 @@ class Editor {
     const set = el("fieldset", { class: "veld veld--lijst", id: "groep-" + id, "aria-describedby": `hulp-${id} fout-${id}` },
                    el("legend", { text: label }), this.help(path, field), this.error(path));
     const items = el("ol", { class: "lijst", id: "lijst-" + id });
-    const add = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", id, text: `${this.t.voeg_toe}: ${this.itemName(field)}` });
+    const add = el("button", { type: "button", class: BUTTON, id, text: `${this.t.voeg_toe}: ${this.itemName(field)}` });
     add.addEventListener("click", () => { this.addItem(path, field, items); this.changed(); items.lastElementChild.querySelector("input,textarea").focus(); });
     set.append(items, add);
     return set;
@@ -164,7 +169,7 @@ class Editor {
     }
     const tools = el("p", { class: "lijst__knoppen" });
     for (const [action, text] of [["omhoog", this.t.omhoog], ["omlaag", this.t.omlaag], ["weg", this.t.verwijder]]) {
-      const button = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action lijst__knop", text });
+      const button = el("button", { type: "button", class: `${BUTTON} lijst__knop`, text });
       button.append(el("span", { class: "visueel-verborgen", text: ` ${this.t.nummer} ${index + 1}` }));
       button.addEventListener("click", () => this.moveItem(path, field, items, item, action));
       tools.append(button);
@@ -288,7 +293,7 @@ class Editor {
       const typed = input && input.matches("input,textarea") ? input.value.trim() : "";
       if (problem && problem.code === "ongeldige_url" && /^www\./i.test(typed)) {
         const fixed = `https://${typed}`;
-        const button = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action veld__herstel", text: this.t.maak_https.replace("{adres}", fixed) });
+        const button = el("button", { type: "button", class: `${BUTTON} veld__herstel`, text: this.t.maak_https.replace("{adres}", fixed) });
         button.addEventListener("click", () => {
           input.value = fixed;
           this.changed();
@@ -403,29 +408,21 @@ class Editor {
   handOff() {
     this.ready = el("h2", { id: "klaar-kop", tabindex: "-1", text: this.t.klaar });
     this.handNote = el("p", { class: "editor__uitleg", role: "status", "aria-live": "polite" });
-    this.github = el("a", { class: "utrecht-button utrecht-button--primary-action", id: "naar-github", target: "_blank",
+    this.github = el("a", { class: MAIN_BUTTON, id: "naar-github", target: "_blank",
                             rel: "noopener", text: this.editing ? this.t.github_bewerken : this.t.github });
     this.github.addEventListener("click", (event) => {
-      if (this.check(false).some((p) => p.severity === "fout")) {
-        event.preventDefault();
-        this.summary.focus();
-      } else if (this.editing || this.tooLong) {
+      if (!this.refusedWithErrors(event) && (this.editing || this.tooLong)) {
         this.copy();  // GitHub's page opens; the text is on the clipboard to paste
       }
     });
-    this.download = el("a", { class: "utrecht-button utrecht-button--secondary-action", id: "download", text: this.t.download });
-    const copy = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", text: this.t.kopieer });
+    this.download = el("a", { class: BUTTON, id: "download", text: this.t.download });
+    const copy = el("button", { type: "button", class: BUTTON, text: this.t.kopieer });
     copy.addEventListener("click", () => this.copy());
     this.copied = el("span", { role: "status", "aria-live": "polite" });
     this.fileBox = el("textarea", { id: "bestandstekst", readonly: true, rows: 8 });
-    this.mail = el("a", { class: "utrecht-button utrecht-button--primary-action", id: "naar-redactie", href: `mailto:${this.g.redactie}`,
+    this.mail = el("a", { class: MAIN_BUTTON, id: "naar-redactie", href: `mailto:${this.g.redactie}`,
                           text: this.t.stuur });
-    this.mail.addEventListener("click", (event) => {
-      if (this.check(false).some((p) => p.severity === "fout")) {
-        event.preventDefault();
-        this.summary.focus();
-      }
-    });
+    this.mail.addEventListener("click", (event) => this.refusedWithErrors(event));
     const next = el("a", { href: `${root.getAttribute("data-basis")}${this.g.daarna}`, text: this.t.daarna });
     return [this.ready, this.handNote,
       el("div", { class: "editor__weg" },
@@ -442,16 +439,24 @@ class Editor {
       el("p", { class: "editor__daarna" }, next)];
   }
 
+  // A case with errors is not handed in: the click is stopped and the summary shown.
+  refusedWithErrors(event) {
+    if (!this.check(false).some((p) => p.severity === "fout")) return false;
+    event.preventDefault();
+    this.summary.focus();
+    return true;
+  }
+
   // Who hands the case in: kept in this browser apart from the draft, put in the mail only.
   senderFields() {
     let kept = {};
     try { kept = JSON.parse(localStorage.getItem(SENDER) || "{}"); } catch (error) { kept = {}; }
     const field = (name, label, type) => {
-      const input = el("input", { id: `afzender-${name}`, name, type, class: "utrecht-textbox utrecht-textbox--html-input", autocomplete: { naam: "name", organisatie: "organization", email: "email" }[name] });
+      const input = el("input", { id: `afzender-${name}`, name, type, class: TEXTBOX, autocomplete: { naam: "name", organisatie: "organization", email: "email" }[name] });
       input.value = kept[name] || "";
       return el("p", { class: "veld" }, el("label", { for: input.id, text: label }), input);
     };
-    const agree = el("input", { id: "afzender-toestemming", name: "toestemming", type: "checkbox", class: "utrecht-checkbox utrecht-checkbox--html-input" });
+    const agree = el("input", { id: "afzender-toestemming", name: "toestemming", type: "checkbox", class: CHECKBOX });
     agree.checked = Boolean(kept.toestemming);
     this.senderBox = el("fieldset", { class: "editor__afzender", "aria-describedby": "afzender-uitleg" },
       el("legend", { text: this.t.afzender_kop }),
@@ -516,8 +521,8 @@ class Editor {
     this.update(this.collect(), null);
     if (!draft || !draft.data || JSON.stringify(draft.data) === JSON.stringify(this.published.data)) return;
     const time = new Date(draft.bewaard).toLocaleString("nl-NL", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
-    const back = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", id: "concept-terug", text: this.t.concept_terug });
-    const keep = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", id: "concept-weg", text: this.t.concept_weg });
+    const back = el("button", { type: "button", class: BUTTON, id: "concept-terug", text: this.t.concept_terug });
+    const keep = el("button", { type: "button", class: BUTTON, id: "concept-weg", text: this.t.concept_weg });
     const question = el("div", { class: "editor__concept", role: "region", "aria-labelledby": "concept-vraag" },
       el("p", { id: "concept-vraag", text: this.t.concept_vraag.replace("{tijd}", time) }), el("p", {}, back, " ", keep));
     const close = () => question.remove();
@@ -539,13 +544,13 @@ class Editor {
   // Starting over wipes a whole draft: asked first, and undone with one button after.
   askStartOver(start) {
     this.startBox.textContent = "";
-    const yes = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", text: this.t.wissen_ja });
-    const no = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", text: this.t.wissen_nee });
+    const yes = el("button", { type: "button", class: BUTTON, text: this.t.wissen_ja });
+    const no = el("button", { type: "button", class: BUTTON, text: this.t.wissen_nee });
     no.addEventListener("click", () => { this.startBox.textContent = ""; start.focus(); });
     yes.addEventListener("click", () => {
       const kept = { data: this.collect(), present: [...this.present], editing: this.editing };
       this.startOver();
-      const undo = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", text: this.t.ongedaan });
+      const undo = el("button", { type: "button", class: BUTTON, text: this.t.ongedaan });
       undo.addEventListener("click", () => {
         this.editing = kept.editing;
         this.load(kept.data);
@@ -575,7 +580,7 @@ class Editor {
   importer() {
     const box = el("textarea", { id: "inlezen-tekst", rows: 6, "aria-describedby": "inlezen-hulp" });
     const file = el("input", { type: "file", id: "inlezen-bestand", accept: ".yaml,.yml,text/yaml" });
-    const go = el("button", { type: "button", class: "utrecht-button utrecht-button--secondary-action", id: "inlezen", text: this.t.lees_in });
+    const go = el("button", { type: "button", class: BUTTON, id: "inlezen", text: this.t.lees_in });
     go.addEventListener("click", () => this.importText(box.value));
     file.addEventListener("change", () => {
       const chosen = file.files[0];
